@@ -1,0 +1,118 @@
+package bms.core.autodiff;
+
+import bms.core.linalg.Backends;
+import bms.core.linalg.LinalgBackend;
+import bms.core.matrix.Matrix;
+
+/** Matrix products and pairwise squared distances, on the current linear-algebra backend. */
+final class Products {
+  private Products() {}
+
+  static Matrix gemm(Matrix a, boolean ta, Matrix b, boolean tb) {
+    int m = ta ? a.cols() : a.rows();
+    int ka = ta ? a.rows() : a.cols();
+    int kb = tb ? b.cols() : b.rows();
+    int n = tb ? b.rows() : b.cols();
+    if (ka != kb) {
+      throw new IllegalArgumentException("matmul: inner dimensions differ: " + (ta ? "a^T" : "a") + " is "
+          + m + "x" + ka + ", " + (tb ? "b^T" : "b") + " is " + kb + "x" + n);
+    }
+    Matrix c = new Matrix(m, n);
+    Backends.current().gemm(ta, tb, 1.0, a, b, 0.0, c);
+    return c;
+  }
+
+  static Var matmul(Var a, Var b, boolean ta, boolean tb) {
+    Matrix out = gemm(a.value(), ta, b.value(), tb);
+    return Var.op("matmul", out, (g, sink) -> {
+      if (sink.wants(a)) {
+        // C = op(A) op(B): dA = G op(B)^T, transposed back when A entered transposed.
+        Matrix ga = ta ? gemm(b.value(), tb, g, true) : gemm(g, false, b.value(), !tb);
+        sink.accumulate(a, ga);
+      }
+      if (sink.wants(b)) {
+        Matrix gb = tb ? gemm(g, true, a.value(), ta) : gemm(a.value(), !ta, g, false);
+        sink.accumulate(b, gb);
+      }
+    }, a, b);
+  }
+
+  static Var squaredDistances(Var x, Var z) {
+    Matrix xv = x.value(), zv = z.value();
+    if (xv.cols() != zv.cols()) {
+      throw new IllegalArgumentException("squaredDistances: inputs have different dimensions: "
+          + x.describe() + " vs " + z.describe());
+    }
+    int n = xv.rows(), m = zv.rows(), d = xv.cols();
+    boolean self = x == z;
+    double[] xn = rowSquaredNorms(xv);
+    double[] zn = self ? xn : rowSquaredNorms(zv);
+    Matrix out = new Matrix(n, m);
+    LinalgBackend be = Backends.current();
+    be.gemm(false, true, -2.0, xv, zv, 0.0, out);
+    double[] o = out.data();
+    // Entries clamped to zero get no gradient (the distance is flat there in floating point).
+    boolean[] clamped = new boolean[o.length];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < m; j++) {
+        int k = i * m + j;
+        double v = o[k] + xn[i] + zn[j];
+        if (v < 0 || (self && i == j)) {
+          v = 0;
+          clamped[k] = !(self && i == j) || clamped[k];
+        }
+        o[k] = v;
+      }
+    }
+    return Var.op("squaredDistances", out, (g, sink) -> {
+      Matrix gm = g;
+      boolean any = false;
+      for (boolean c : clamped) any |= c;
+      if (any) {
+        gm = g.copy();
+        for (int k = 0; k < clamped.length; k++) if (clamped[k]) gm.data()[k] = 0;
+      }
+      double[] gg = gm.data();
+      if (sink.wants(x)) {
+        // dX = 2 (diag(rowsum G) X - G Z)
+        Matrix gx = new Matrix(n, d);
+        be.gemm(false, false, -2.0, gm, zv, 0.0, gx);
+        double[] gxd = gx.data();
+        double[] xd = xv.data();
+        for (int i = 0; i < n; i++) {
+          double s = 0;
+          for (int j = 0; j < m; j++) s += gg[i * m + j];
+          for (int k = 0; k < d; k++) gxd[i * d + k] += 2.0 * s * xd[i * d + k];
+        }
+        sink.accumulate(x, gx);
+      }
+      if (sink.wants(z)) {
+        // dZ = 2 (diag(colsum G) Z - G^T X)
+        Matrix gz = new Matrix(m, d);
+        be.gemm(true, false, -2.0, gm, xv, 0.0, gz);
+        double[] gzd = gz.data();
+        double[] zd = zv.data();
+        double[] cs = new double[m];
+        for (int i = 0; i < n; i++) {
+          for (int j = 0; j < m; j++) cs[j] += gg[i * m + j];
+        }
+        for (int j = 0; j < m; j++) {
+          for (int k = 0; k < d; k++) gzd[j * d + k] += 2.0 * cs[j] * zd[j * d + k];
+        }
+        sink.accumulate(z, gz);
+      }
+    }, x, z);
+  }
+
+  private static double[] rowSquaredNorms(Matrix a) {
+    int n = a.rows(), d = a.cols();
+    double[] out = new double[n];
+    double[] v = a.data();
+    for (int i = 0; i < n; i++) {
+      double s = 0;
+      for (int k = 0; k < d; k++) s += v[i * d + k] * v[i * d + k];
+      out[i] = s;
+    }
+    return out;
+  }
+}
