@@ -1,0 +1,54 @@
+package bms.core.param;
+
+import bms.core.autodiff.Var;
+import bms.core.matrix.Matrix;
+
+/**
+ * Lower-triangular matrices (the variational Cholesky factor R of S = R R^T): the strict upper
+ * triangle of the unconstrained matrix is masked to zero, so it receives no gradient. A
+ * (K*n) x n matrix is read as K stacked n x n blocks (one factor per latent GP).
+ */
+public final class LowerTriangularBijector implements Bijector {
+  public static final LowerTriangularBijector INSTANCE = new LowerTriangularBijector();
+
+  private LowerTriangularBijector() {}
+
+  @Override
+  public Var forward(Var unconstrained) {
+    int n = unconstrained.cols();
+    checkStacked(unconstrained.rows(), n);
+    Matrix mask = new Matrix(unconstrained.rows(), n);
+    for (int r = 0; r < unconstrained.rows(); r++) {
+      int i = r % n;
+      for (int j = 0; j <= i; j++) mask.data()[r * n + j] = 1.0;
+    }
+    return unconstrained.mul(Var.constant(mask));
+  }
+
+  @Override
+  public Matrix inverse(Matrix constrained) {
+    int n = constrained.cols();
+    checkStacked(constrained.rows(), n);
+    for (int r = 0; r < constrained.rows(); r++) {
+      for (int j = r % n + 1; j < n; j++) {
+        if (constrained.data()[r * n + j] != 0.0) {
+          throw new IllegalArgumentException("entry (" + r + ", " + j + ") above the diagonal of its block is "
+              + constrained.data()[r * n + j] + "; a lower-triangular parameter needs zeros there");
+        }
+      }
+    }
+    return constrained.copy();
+  }
+
+  private static void checkStacked(int rows, int n) {
+    if (n == 0 || rows % n != 0) {
+      throw new IllegalArgumentException("lower-triangular parameter must be n x n or K stacked n x n blocks, got "
+          + rows + "x" + n);
+    }
+  }
+
+  @Override
+  public String describe() {
+    return "lower-triangular";
+  }
+}

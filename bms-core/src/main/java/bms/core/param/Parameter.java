@@ -1,0 +1,155 @@
+package bms.core.param;
+
+import bms.core.autodiff.Var;
+import bms.core.matrix.Matrix;
+
+/**
+ * A model parameter: an unconstrained value that optimisers change, a {@link Bijector} that
+ * maps it to the constrained value models use, an optional {@link Prior} and a trainable flag.
+ * Its name is its path in the {@link Module} tree that holds it.
+ *
+ * <p>{@link #var()} gives the constrained value as an autodiff node; gradients are taken with
+ * respect to {@link #leaf()}, the unconstrained leaf. Both are cached until the value changes,
+ * so one objective evaluation sees one leaf however often the model reads the parameter.
+ */
+public final class Parameter {
+  private final Bijector bijector;
+  private Prior prior;
+  private boolean trainable = true;
+  private Matrix unconstrained;
+  private Var leaf;
+  private Var value;
+
+  /** A parameter whose constrained value starts at {@code initial}. */
+  public Parameter(Matrix initial, Bijector bijector) {
+    this.bijector = java.util.Objects.requireNonNull(bijector, "bijector");
+    checkFinite("initial value", initial);
+    this.unconstrained = bijector.inverse(initial);
+  }
+
+  public static Parameter unconstrained(Matrix initial) {
+    return new Parameter(initial, IdentityBijector.INSTANCE);
+  }
+
+  public static Parameter positive(Matrix initial) {
+    return new Parameter(initial, new PositiveBijector());
+  }
+
+  public static Parameter positive(double initial) {
+    return positive(Matrix.scalar(initial));
+  }
+
+  public static Parameter interval(Matrix initial, double lo, double hi) {
+    return new Parameter(initial, new IntervalBijector(lo, hi));
+  }
+
+  public static Parameter lowerTriangular(Matrix initial) {
+    return new Parameter(initial, LowerTriangularBijector.INSTANCE);
+  }
+
+  /** The constrained value as a node: differentiable when trainable, a constant otherwise. */
+  public Var var() {
+    if (value == null) {
+      leaf = trainable ? Var.variable(unconstrained) : Var.constant(unconstrained);
+      value = bijector.forward(leaf);
+    }
+    return value;
+  }
+
+  /** The unconstrained leaf that {@link #var()} is computed from (gradients are read here). */
+  public Var leaf() {
+    var();
+    return leaf;
+  }
+
+  /** A copy of the constrained value. */
+  public Matrix value() {
+    return var().value().copy();
+  }
+
+  /** The constrained value of a 1x1 parameter. */
+  public double scalar() {
+    return var().value().scalarValue();
+  }
+
+  /** Sets the constrained value. */
+  public void assign(Matrix constrained) {
+    requireShape(constrained);
+    checkFinite("assigned value", constrained);
+    setUnconstrainedOwned(bijector.inverse(constrained));
+  }
+
+  public void assign(double constrained) {
+    assign(Matrix.scalar(constrained));
+  }
+
+  /** A copy of the unconstrained value. */
+  public Matrix unconstrained() {
+    return unconstrained.copy();
+  }
+
+  /** Sets the unconstrained value (optimisers and checkpoints use this). */
+  public void setUnconstrained(Matrix u) {
+    requireShape(u);
+    checkFinite("unconstrained value", u);
+    setUnconstrainedOwned(u.copy());
+  }
+
+  private void setUnconstrainedOwned(Matrix u) {
+    this.unconstrained = u;
+    this.leaf = null;
+    this.value = null;
+  }
+
+  public int rows() {
+    return unconstrained.rows();
+  }
+
+  public int cols() {
+    return unconstrained.cols();
+  }
+
+  public int size() {
+    return unconstrained.size();
+  }
+
+  public Bijector bijector() {
+    return bijector;
+  }
+
+  /** The prior on the constrained value, or null. */
+  public Prior prior() {
+    return prior;
+  }
+
+  public Parameter setPrior(Prior prior) {
+    this.prior = prior;
+    return this;
+  }
+
+  public boolean trainable() {
+    return trainable;
+  }
+
+  public Parameter setTrainable(boolean trainable) {
+    this.trainable = trainable;
+    this.leaf = null;
+    this.value = null;
+    return this;
+  }
+
+  private void requireShape(Matrix m) {
+    if (m.rows() != unconstrained.rows() || m.cols() != unconstrained.cols()) {
+      throw new IllegalArgumentException("parameter is " + unconstrained.shapeString() + ", got a value of shape "
+          + m.shapeString());
+    }
+  }
+
+  private static void checkFinite(String what, Matrix m) {
+    int bad = m.firstNonFinite();
+    if (bad >= 0) {
+      throw new IllegalArgumentException(what + " has a non-finite entry " + m.data()[bad] + " at (" + bad / m.cols()
+          + ", " + bad % m.cols() + ")");
+    }
+  }
+}
