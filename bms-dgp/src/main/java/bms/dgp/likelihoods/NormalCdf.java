@@ -1,0 +1,60 @@
+package bms.dgp.likelihoods;
+
+import bms.core.autodiff.Var;
+import bms.core.matrix.Matrix;
+import org.apache.commons.math3.special.Erf;
+
+/**
+ * The standard normal CDF Phi and log Phi, accurate far into the lower tail (the probit
+ * likelihood and Robustmax take logs of tiny probabilities), and log Phi as a differentiable
+ * node.
+ */
+public final class NormalCdf {
+  private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+
+  private NormalCdf() {}
+
+  /** Phi(x) = erfc(-x / sqrt 2) / 2. */
+  public static double cdf(double x) {
+    return 0.5 * Erf.erfc(-x / Math.sqrt(2.0));
+  }
+
+  /** log phi(x), the standard normal log density. */
+  public static double logPdf(double x) {
+    return -0.5 * x * x - LOG_SQRT_2PI;
+  }
+
+  /**
+   * log Phi(x). Below -30 erfc underflows, so the asymptotic series
+   * Phi(x) ~ phi(x)/(-x) (1 - 1/x^2 + 3/x^4 - 15/x^6) is used (relative error below 1e-9 there).
+   */
+  public static double logCdf(double x) {
+    if (x > -30) {
+      return x > 5 ? Math.log1p(-0.5 * Erf.erfc(x / Math.sqrt(2.0))) : Math.log(cdf(x));
+    }
+    double x2 = x * x;
+    double series = 1 - 1 / x2 + 3 / (x2 * x2) - 15 / (x2 * x2 * x2);
+    return logPdf(x) - Math.log(-x) + Math.log(series);
+  }
+
+  /** phi(x) / Phi(x) (the inverse Mills ratio), computed in log space. */
+  public static double hazard(double x) {
+    return Math.exp(logPdf(x) - logCdf(x));
+  }
+
+  /** log Phi element-wise, differentiable: d/dx log Phi(x) = phi(x)/Phi(x). */
+  public static Var logCdf(Var x) {
+    Matrix xv = x.value();
+    double[] xd = xv.data();
+    Matrix out = new Matrix(xv.rows(), xv.cols());
+    double[] o = out.data();
+    for (int i = 0; i < o.length; i++) o[i] = logCdf(xd[i]);
+    return Var.op("logNormalCdf", out, (g, sink) -> {
+      Matrix gx = new Matrix(xv.rows(), xv.cols());
+      double[] gd = gx.data();
+      double[] gg = g.data();
+      for (int i = 0; i < gd.length; i++) gd[i] = gg[i] * Math.exp(logPdf(xd[i]) - o[i]);
+      sink.accumulate(x, gx);
+    }, x);
+  }
+}
