@@ -56,8 +56,8 @@ public final class MultiClass extends Categorical {
   public Moments predictMeanAndVar(Var mean, Var var, RandomStream rng) {
     checkMarginals(mean, var, null);
     List<Var> cols = new ArrayList<>();
-    int[] labels = new int[mean.rows()];
     for (int c = 0; c < numClasses(); c++) {
+      int[] labels = new int[mean.rows()]; // a fresh array: the backward pass of each column keeps its own
       Arrays.fill(labels, c);
       cols.add(classProbability(probabilityMax(mean, var, labels)));
     }
@@ -76,7 +76,8 @@ public final class MultiClass extends Categorical {
   }
 
   /** P(f_{label_n} is the largest of the C latent values) for each n, N x 1, differentiable. */
-  Var probabilityMax(Var mean, Var var, int[] labels) {
+  Var probabilityMax(Var mean, Var var, int[] labelsIn) {
+    int[] labels = labelsIn.clone();
     Matrix mu = mean.value();
     Matrix vv = var.value();
     int n = mu.rows(), c = mu.cols();

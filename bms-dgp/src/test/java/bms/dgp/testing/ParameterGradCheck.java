@@ -68,7 +68,7 @@ public final class ParameterGradCheck {
    * (to tolerance * floor) for those the finite differences cannot resolve, such as gradients
    * that are exactly zero by symmetry.
    */
-  static double relativeError(Matrix a, Matrix b, double floor) {
+  public static double relativeError(Matrix a, Matrix b, double floor) {
     double diff = 0, na = 0, nb = 0;
     for (int i = 0; i < a.size(); i++) {
       double d = a.data()[i] - b.data()[i];

@@ -1,0 +1,54 @@
+package bms.dgp.likelihoods;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import bms.core.testing.RandomCases;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** log Phi against an independent high-precision series, far into the lower tail. */
+class NormalCdfTest {
+  static java.util.stream.Stream<Long> seeds() {
+    return RandomCases.seeds(50);
+  }
+
+  /**
+   * log Phi(x) for x < 0 from the continued fraction of the Mills ratio evaluated in
+   * BigDecimal: Phi(x) = phi(x) / (|x| + 1/(|x| + 2/(|x| + 3/(|x| + ...)))).
+   */
+  private static double referenceLogCdf(double x) {
+    MathContext mc = new MathContext(40);
+    BigDecimal a = BigDecimal.valueOf(-x);
+    BigDecimal tail = a;
+    for (int k = 400; k >= 1; k--) {
+      tail = a.add(BigDecimal.valueOf(k).divide(tail, mc), mc);
+    }
+    return NormalCdf.logPdf(x) - Math.log(tail.doubleValue());
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void matchesTheMillsRatioContinuedFractionInTheLowerTail(long seed) {
+    RandomCases rc = new RandomCases(seed);
+    double x = -3 - 60 * rc.rng().nextDouble();
+    double ref = referenceLogCdf(x);
+    assertEquals(ref, NormalCdf.logCdf(x), 1e-9 * Math.abs(ref), "log Phi(" + x + ")");
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void isIncreasingAndBelowZero(long seed) {
+    RandomCases rc = new RandomCases(seed);
+    double x = -50 + 60 * rc.rng().nextDouble();
+    double y = x + 1e-3 + rc.rng().nextDouble();
+    assertTrue(NormalCdf.logCdf(x) < NormalCdf.logCdf(y), "log Phi must increase: " + x + " vs " + y);
+    assertTrue(NormalCdf.logCdf(y) <= 0);
+    // phi/Phi is the derivative of log Phi.
+    double h = 1e-5;
+    double fd = (NormalCdf.logCdf(x + h) - NormalCdf.logCdf(x - h)) / (2 * h);
+    assertEquals(fd, NormalCdf.hazard(x), 1e-6 * Math.max(1, Math.abs(fd)));
+  }
+}
