@@ -42,17 +42,16 @@ final class BenchCommand implements Callable<Integer> {
       description = "Which benchmark: linalg, kernels, models, or all.")
   String name;
 
-  @Parameters(index = "1..*", paramLabel = "ARG", description = "Passed on to the benchmark.")
+  @Parameters(index = "1..*", paramLabel = "ARG",
+      description = "Passed on to the benchmark; put them after '--' if they start with '-'.")
   List<String> args = new ArrayList<>();
-
-  /** Replaced in tests; the standard registry otherwise. */
-  BenchmarkRegistry registry = BenchmarkRegistry.standard();
 
   @Override
   public Integer call() throws Exception {
     PrintStream out = parent.out();
+    BenchmarkRegistry registry = parent.benchmarks();
     if (list || name == null) {
-      listBenchmarks(out);
+      listBenchmarks(registry, out);
       return 0;
     }
     List<BenchmarkRegistry.Entry> chosen = new ArrayList<>();
@@ -74,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
     Path outDir = common.outDir("bench-" + name);
     Map<String, Object> results = new LinkedHashMap<>();
     for (BenchmarkRegistry.Entry e : chosen) {
-      results.put(e.name(), runOne(e, out, outDir));
+      results.put(e.name(), runOne(registry, e, out, outDir));
     }
     List<String> argv = new ArrayList<>();
     argv.add(name);
@@ -87,7 +86,8 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Map<String, Object> runOne(BenchmarkRegistry.Entry e, PrintStream out, Path outDir)
+  private Map<String, Object> runOne(BenchmarkRegistry registry, BenchmarkRegistry.Entry e,
+      PrintStream out, Path outDir)
       throws Exception {
     // The report goes to stdout as it is written and is kept for summary.json.
     ByteArrayOutputStream copy = new ByteArrayOutputStream();
@@ -107,7 +107,7 @@ final class BenchCommand implements Callable<Integer> {
     return r;
   }
 
-  private void listBenchmarks(PrintStream out) {
+  private void listBenchmarks(BenchmarkRegistry registry, PrintStream out) {
     out.println("benchmarks (run one with 'bms bench NAME'):");
     for (BenchmarkRegistry.Entry e : registry.entries()) {
       out.printf(Locale.ROOT, "  %-8s %-14s %s%n", e.name(),

@@ -27,17 +27,24 @@ public final class BmsCommand implements Runnable {
 
   private final PrintStream out;
   private final PrintStream err;
+  private final BenchmarkRegistry benchmarks;
 
   @Spec
   CommandSpec spec;
 
   public BmsCommand() {
-    this(System.out, System.err);
+    this(System.out, System.err, BenchmarkRegistry.standard());
   }
 
-  public BmsCommand(PrintStream out, PrintStream err) {
+  public BmsCommand(PrintStream out, PrintStream err, BenchmarkRegistry benchmarks) {
     this.out = out;
     this.err = err;
+    this.benchmarks = benchmarks;
+  }
+
+  /** The benchmarks {@code bms bench} knows. */
+  public BenchmarkRegistry benchmarks() {
+    return benchmarks;
   }
 
   public PrintStream out() {
@@ -55,7 +62,14 @@ public final class BmsCommand implements Runnable {
 
   /** A configured command line writing to the given streams. */
   public static CommandLine commandLine(PrintStream out, PrintStream err) {
-    CommandLine cl = new CommandLine(new BmsCommand(out, err));
+    return commandLine(new BmsCommand(out, err, BenchmarkRegistry.standard()));
+  }
+
+  /** A configured command line for {@code bms} (tests pass their own benchmark registry). */
+  public static CommandLine commandLine(BmsCommand bms) {
+    PrintStream out = bms.out;
+    PrintStream err = bms.err;
+    CommandLine cl = new CommandLine(bms);
     cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     // Expected failures (bad data, bad arguments, I/O) print one clear line, not a stack trace;
@@ -75,6 +89,9 @@ public final class BmsCommand implements Runnable {
   }
 
   private static String describe(Throwable t) {
+    if (t instanceof java.nio.file.NoSuchFileException) {
+      return "file not found: " + t.getMessage();
+    }
     String msg = t.getMessage();
     return msg == null || msg.isBlank() ? t.getClass().getSimpleName() : msg;
   }

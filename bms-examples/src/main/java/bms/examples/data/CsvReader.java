@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  * <p>Strict on purpose, so a damaged file fails loudly instead of loading wrong numbers: every
  * row must have as many fields as the header; every field must be a plain decimal number (no
  * NaN, Infinity, hex or Java suffixes that {@link Double#parseDouble} would accept); the last
- * line must end with a newline (a file cut inside its last line is caught); blank lines may only
- * trail at the end. Errors name the file and the line (or byte, for bad UTF-8).
+ * line must end with a newline (a file cut inside its last line is caught); blank lines are
+ * refused everywhere, since in a one-column file a blank line is a missing value. Errors name the
+ * file and the line (or byte, for bad UTF-8).
  */
 public final class CsvReader {
   // Optional sign, digits with an optional fraction (or a bare fraction), optional exponent.
@@ -51,11 +52,8 @@ public final class CsvReader {
     }
     String[] lines = text.split("\n", -1); // the final element is the empty text after the last \n
     int lineCount = lines.length - 1;
-    while (lineCount > 0 && stripCr(lines[lineCount - 1]).isBlank()) {
-      lineCount--;
-    }
-    if (lineCount == 0) {
-      throw new DataFileException(file, "line 1", "the file has only blank lines (a header row is required)");
+    if (stripCr(lines[0]).isBlank()) {
+      throw new DataFileException(file, "line 1", "the first line is blank (a header row is required)");
     }
     List<String> header = parseHeader(file, stripCr(lines[0]));
     int c = header.size();
@@ -68,7 +66,8 @@ public final class CsvReader {
       int lineNo = i + 2;
       String line = stripCr(lines[i + 1]);
       if (line.isBlank()) {
-        throw new DataFileException(file, "line " + lineNo, "blank line inside the data");
+        // Even at the end: in a one-column file a blank line is a missing value, not padding.
+        throw new DataFileException(file, "line " + lineNo, "blank line");
       }
       String[] fields = line.split(",", -1);
       if (fields.length != c) {

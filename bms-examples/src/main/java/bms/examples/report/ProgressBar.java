@@ -24,7 +24,7 @@ public final class ProgressBar implements AutoCloseable {
   private final boolean interactive;
   private final LongSupplier clock;
   private final long startNanos;
-  private long lastDrawNanos = Long.MIN_VALUE;
+  private long lastDrawNanos;
   private long lastDecile = -1;
   private long done;
   private String status = "";
@@ -49,6 +49,7 @@ public final class ProgressBar implements AutoCloseable {
     this.interactive = interactive;
     this.clock = clock;
     this.startNanos = clock.getAsLong();
+    this.lastDrawNanos = startNanos - REDRAW_NANOS; // the first update draws
   }
 
   /** Records that {@code done} of the total steps are finished. */
