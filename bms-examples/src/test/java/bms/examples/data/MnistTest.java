@@ -144,26 +144,40 @@ class MnistTest {
     assertTrue(e.getMessage().contains("holds 4 labels") && e.getMessage().contains("3 images"), e.getMessage());
   }
 
-  @ParameterizedTest
-  @MethodSource("seeds")
-  void anyBitFlipInAShippedFileIsCaughtByItsChecksum(long seed) throws IOException {
-    // The shipped labels file is small enough to damage a fresh copy per case.
+  /** A data folder in the temporary directory with copies of the given shipped files. */
+  private DataRoot copyOf(ShippedFile... files) throws IOException {
     DataRoot real = DataRoot.locate();
     Path root = dir.resolve("data");
     Files.createDirectories(root.resolve("mnist"));
     Files.createDirectories(root.resolve("uci"));
     Files.copy(real.resolve("README.md"), root.resolve("README.md"));
-    for (ShippedFile f : new ShippedFile[] {ShippedFile.MNIST_TEST_IMAGES, ShippedFile.MNIST_TEST_LABELS}) {
-      Files.createSymbolicLink(root.resolve(f.relativePath()), f.path(real));
+    for (ShippedFile f : files) {
+      Files.copy(f.path(real), root.resolve(f.relativePath()));
     }
-    Path labels = root.resolve(ShippedFile.MNIST_TEST_LABELS.relativePath());
+    return new DataRoot(root);
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void anyBitFlipInAShippedFileIsCaughtByItsChecksum(long seed) throws IOException {
+    DataRoot root = copyOf(ShippedFile.MNIST_TEST_LABELS);
+    Path labels = ShippedFile.MNIST_TEST_LABELS.path(root);
     byte[] bytes = Files.readAllBytes(labels);
-    Files.delete(labels);
     Files.write(labels, Corruption.flipBit(bytes, new Random(seed).nextInt(8 * bytes.length)));
-    DataFileException e = assertThrows(DataFileException.class,
-        () -> Mnist.load(new DataRoot(root), Mnist.Split.TEST));
-    assertEquals(labels.toAbsolutePath().normalize(), e.file().toAbsolutePath().normalize());
+    DataFileException e = assertThrows(DataFileException.class, () -> ShippedFile.MNIST_TEST_LABELS.verify(root));
+    assertEquals(labels, e.file());
     assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
+  }
+
+  @Test
+  void loadingAShippedSplitChecksItsFiles() throws IOException {
+    DataRoot root = copyOf(ShippedFile.MNIST_TEST_IMAGES, ShippedFile.MNIST_TEST_LABELS);
+    Path labels = ShippedFile.MNIST_TEST_LABELS.path(root);
+    byte[] bytes = Files.readAllBytes(labels);
+    Files.write(labels, java.util.Arrays.copyOf(bytes, bytes.length - 1));
+    DataFileException e = assertThrows(DataFileException.class, () -> Mnist.load(root, Mnist.Split.TEST));
+    assertEquals(labels, e.file());
+    assertTrue(e.getMessage().contains("has 4541 bytes, the shipped file has 4542"), e.getMessage());
   }
 
   @Test
