@@ -1,0 +1,81 @@
+package bms.core.checkpoint;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A folder of checkpoints named {@code ckpt-<step>.bin}, keeping the last {@code keep} of them.
+ * Each is written atomically, and older ones are deleted only after the new one is in place.
+ */
+public final class CheckpointManager {
+  private static final Logger LOG = LoggerFactory.getLogger(CheckpointManager.class);
+  private static final Pattern NAME = Pattern.compile("ckpt-(\\d{12})\\.bin");
+  private final Path dir;
+  private final int keep;
+
+  public CheckpointManager(Path dir, int keep) {
+    if (keep < 1) {
+      throw new IllegalArgumentException("keep must be at least 1, got " + keep);
+    }
+    this.dir = dir;
+    this.keep = keep;
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  /** Writes the checkpoint for {@code step} and prunes all but the newest {@code keep}. */
+  public Path save(Checkpoint c, long step) throws IOException {
+    if (step < 0) throw new IllegalArgumentException("step must be >= 0, got " + step);
+    Path file = dir.resolve(String.format("ckpt-%012d.bin", step));
+    CheckpointFile.write(c, file);
+    List<Path> all = list();
+    for (int i = 0; i < all.size() - keep; i++) {
+      Files.deleteIfExists(all.get(i));
+    }
+    return file;
+  }
+
+  /** Checkpoint files, oldest first. */
+  public List<Path> list() throws IOException {
+    if (!Files.isDirectory(dir)) return List.of();
+    List<Path> out = new ArrayList<>();
+    try (Stream<Path> s = Files.list(dir)) {
+      s.filter(p -> NAME.matcher(p.getFileName().toString()).matches()).sorted().forEach(out::add);
+    }
+    return out;
+  }
+
+  /**
+   * The newest checkpoint that reads back cleanly; a damaged newer file is skipped with a
+   * warning (it can only come from outside interference, as writes are atomic).
+   */
+  public Optional<Checkpoint> latest() throws IOException {
+    List<Path> all = list();
+    for (int i = all.size() - 1; i >= 0; i--) {
+      try {
+        return Optional.of(CheckpointFile.read(all.get(i)));
+      } catch (CheckpointFormatException e) {
+        LOG.warn("skipping unreadable checkpoint: {}", e.getMessage());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The step number in a checkpoint file's name. */
+  public static long stepOf(Path file) {
+    Matcher m = NAME.matcher(file.getFileName().toString());
+    if (!m.matches()) throw new IllegalArgumentException(file + " is not a checkpoint file name");
+    return Long.parseLong(m.group(1));
+  }
+}
