@@ -52,6 +52,11 @@ public final class RandomStream {
     return new RandomStream(mix(h + GOLDEN));
   }
 
+  /** An independent stream determined by this stream's seed and {@code index} only (one per step, say). */
+  public RandomStream child(long index) {
+    return new RandomStream(mix(mix(seed ^ 0x5851F42D4C957F2DL) + index * GOLDEN));
+  }
+
   /** A copy at the same position (draws from the copy do not advance this stream). */
   public RandomStream copy() {
     return new RandomStream(seed, position);
