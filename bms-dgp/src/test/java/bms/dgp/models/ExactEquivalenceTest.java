@@ -127,4 +127,52 @@ class ExactEquivalenceTest {
         .setJitter(JitterPolicy.NONE_FIRST);
     assertTrue(svgpElbo(diag, data) < collapsed, "diagonal-q SVGP at the prior must lie below SGPR");
   }
+
+  /**
+   * Predictions: GPR against the dense posterior; SGPR with Z = X against GPR; SVGP at its
+   * optimal q against SGPR for any Z (both are the same approximate posterior).
+   */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void predictionsAgree(long seed) {
+    RandomCases rc = new RandomCases(seed);
+    int n = rc.dim(4, 9), d = rc.dim(1, 3), p = rc.dim(1, 2);
+    Dataset data = Problems.regression(rc, n, d, p);
+    SquaredExponential k = Problems.kernel(rc, d);
+    double noise = 0.05 + 0.4 * rc.rng().nextDouble();
+    Matrix xs = rc.uniform(rc.dim(1, 5), d, -3, 3);
+
+    GPR gpr = new GPR(data, k, noise);
+    bms.dgp.conditionals.Marginals exact = gpr.predictF(xs);
+    double v = k.variance().scalar();
+    Matrix l = k.lengthscales().value();
+    Matrix kInv = Dense.inverse(Dense.addDiagonal(Dense.rbf(data.x(), data.x(), v, l), noise));
+    Matrix ksx = Dense.rbf(xs, data.x(), v, l);
+    Matrix mean = Dense.mul(ksx, Dense.mul(kInv, data.y()));
+    Matrix cov = Dense.sub(Dense.rbf(xs, xs, v, l), Dense.mul(ksx, Dense.mul(kInv, Dense.t(ksx))));
+    for (int i = 0; i < xs.rows(); i++) {
+      for (int j = 0; j < p; j++) {
+        assertEquals(mean.get(i, j), exact.mean().value().get(i, j), 1e-9, "GPR mean");
+        assertEquals(cov.get(i, i), exact.variance().value().get(i, j), 1e-9, "GPR variance");
+      }
+    }
+    SGPR full = new SGPR(data, k, new InducingPoints(data.x().copy()), noise).setJitter(JitterPolicy.NONE_FIRST);
+    bms.dgp.conditionals.Marginals f = full.predictF(xs);
+    assertTrue(f.mean().value().maxAbsDiff(exact.mean().value()) < 1e-8, "SGPR(Z = X) mean vs GPR");
+    assertTrue(f.variance().value().maxAbsDiff(exact.variance().value()) < 1e-8, "SGPR(Z = X) variance vs GPR");
+
+    int m = rc.dim(1, n);
+    Matrix z = Problems.firstRows(data.x(), m);
+    boolean whiten = rc.rng().nextBoolean();
+    SGPR sgpr = new SGPR(data, k, new InducingPoints(z.copy()), noise).setJitter(JitterPolicy.NONE_FIRST);
+    SVGP svgp = new SVGP(k, new Gaussian(noise), new InducingPoints(z.copy()), new Zero(), p, QForm.FULL, whiten)
+        .setJitter(JitterPolicy.NONE_FIRST);
+    setOptimalQ(svgp, data, k, z, noise, whiten);
+    bms.dgp.conditionals.Marginals a = sgpr.predictF(xs), b = svgp.predictF(xs);
+    assertTrue(a.mean().value().maxAbsDiff(b.mean().value()) < 1e-8, "SVGP(optimal q) mean vs SGPR");
+    assertTrue(a.variance().value().maxAbsDiff(b.variance().value()) < 1e-8, "SVGP(optimal q) variance vs SGPR");
+    Matrix ys = rc.matrix(xs.rows(), p);
+    assertTrue(sgpr.predictLogDensity(xs, ys).maxAbsDiff(svgp.predictLogDensity(xs, ys, null)) < 1e-8,
+        "predictive log densities");
+  }
 }
