@@ -3,6 +3,8 @@ package bms.invariance.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static bms.invariance.testing.WarpCases.offKinkAffine;
+import static bms.invariance.testing.WarpCases.randomAffine;
 
 import bms.core.autodiff.Var;
 import bms.core.matrix.Matrix;
@@ -202,37 +204,5 @@ class AffineWarpTest {
     nan.data()[2] = Double.NaN;
     assertThrows(IllegalArgumentException.class,
         () -> AffineWarp.warpAll(Var.constant(new Matrix(1, 9)), Var.constant(nan), s));
-  }
-
-  /** Identity plus uniform noise of the given size on every entry. */
-  static Matrix randomAffine(RandomCases rc, int rows, double noise) {
-    Matrix a = AffineWarp.identity(rows);
-    for (int i = 0; i < a.size(); i++) a.data()[i] += noise * (2 * rc.rng().nextDouble() - 1);
-    return a;
-  }
-
-  /**
-   * Random affine rows whose source points all keep at least 1e-3 pixels away from integer
-   * coordinates, where bilinear interpolation has its derivative jumps (redrawn until so).
-   */
-  static Matrix offKinkAffine(RandomCases rc, ImageShape s, int rows) {
-    for (int attempt = 0; attempt < 1000; attempt++) {
-      Matrix a = randomAffine(rc, rows, 0.5);
-      if (minDistanceToInteger(a, s) > 1e-3) return a;
-    }
-    throw new IllegalStateException("no off-kink affine found");
-  }
-
-  static double minDistanceToInteger(Matrix affine, ImageShape s) {
-    double min = Double.POSITIVE_INFINITY;
-    for (int r = 0; r < affine.rows(); r++) {
-      double[] a = affine.rowArray(r);
-      for (int i = 0; i < s.height(); i++) {
-        for (int j = 0; j < s.width(); j++) {
-          for (double c : AffineWarp.sourcePixel(a, i, j, s)) min = Math.min(min, Math.abs(c - Math.rint(c)));
-        }
-      }
-    }
-    return min;
   }
 }
