@@ -52,7 +52,23 @@ public final class Gradients {
         grads.remove(v);
       }
     }
+    unshare(grads, seed);
     return new Gradients(grads);
+  }
+
+  /**
+   * Backward passes may hand one matrix to several inputs (add passes its gradient to both
+   * sides), and the seed belongs to the caller. Give every returned gradient its own storage,
+   * so that a caller who updates one in place cannot change another.
+   */
+  private static void unshare(Map<Var, Matrix> grads, Matrix seed) {
+    Set<Matrix> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    seen.add(seed);
+    for (Map.Entry<Var, Matrix> e : grads.entrySet()) {
+      if (!seen.add(e.getValue())) {
+        e.setValue(e.getValue().copy());
+      }
+    }
   }
 
   /** Nodes reachable from {@code output} that need gradients, parents before children. */
@@ -94,7 +110,10 @@ public final class Gradients {
 
   private static final class Sink implements GradientSink {
     private final Map<Var, Matrix> grads;
-    private final Set<Matrix> owned = Collections.newSetFromMap(new IdentityHashMap<>());
+    // Targets whose gradient matrix this sink allocated and nobody else has seen yet. Keyed by
+    // node, not by matrix: once a node's backward runs, its matrix may be handed on to several
+    // parents, and adding into it in place for one of them would corrupt the others.
+    private final Set<Var> owned = Collections.newSetFromMap(new IdentityHashMap<>());
 
     Sink(Map<Var, Matrix> grads) {
       this.grads = grads;
@@ -112,9 +131,8 @@ public final class Gradients {
         return;
       }
       // The first contribution may be shared with another node: copy before adding in place.
-      if (!owned.contains(old)) {
+      if (owned.add(target)) {
         old = old.copy();
-        owned.add(old);
         grads.put(target, old);
       }
       double[] o = old.data();

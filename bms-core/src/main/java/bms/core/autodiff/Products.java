@@ -52,16 +52,25 @@ final class Products {
     be.gemm(false, true, -2.0, xv, zv, 0.0, out);
     double[] o = out.data();
     // Entries clamped to zero get no gradient (the distance is flat there in floating point).
+    // With the same node twice the diagonal is set to exactly zero (its gradient terms cancel),
+    // and the lower triangle is mirrored: a blocked gemm need not round (i, j) and (j, i) alike.
     boolean[] clamped = new boolean[o.length];
     for (int i = 0; i < n; i++) {
-      for (int j = 0; j < m; j++) {
+      int jEnd = self ? i : m - 1;
+      for (int j = 0; j <= jEnd; j++) {
         int k = i * m + j;
         double v = o[k] + xn[i] + zn[j];
-        if (v < 0 || (self && i == j)) {
+        if (self && i == j) {
           v = 0;
-          clamped[k] = !(self && i == j) || clamped[k];
+        } else if (v < 0) {
+          v = 0;
+          clamped[k] = true;
         }
         o[k] = v;
+        if (self) {
+          o[j * m + i] = v;
+          clamped[j * m + i] = clamped[k];
+        }
       }
     }
     return Var.op("squaredDistances", out, (g, sink) -> {

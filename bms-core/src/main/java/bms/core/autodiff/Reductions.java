@@ -67,7 +67,7 @@ final class Reductions {
     return Var.op("logSumExp", Matrix.scalar(lse), (g, sink) -> {
       Matrix ga = new Matrix(a.rows(), a.cols());
       double gs = g.scalarValue();
-      for (int i = 0; i < d.length; i++) ga.data()[i] = gs * Math.exp(d[i] - lse);
+      for (int i = 0; i < d.length; i++) ga.data()[i] = gs * softmaxWeight(d[i], lse);
       sink.accumulate(a, ga);
     }, a);
   }
@@ -91,10 +91,20 @@ final class Reductions {
       Matrix ga = new Matrix(r, c);
       double[] gd = ga.data();
       for (int i = 0; i < r; i++) {
-        for (int j = 0; j < c; j++) gd[i * c + j] = g.data()[i] * Math.exp(d[i * c + j] - o[i]);
+        for (int j = 0; j < c; j++) gd[i * c + j] = g.data()[i] * softmaxWeight(d[i * c + j], o[i]);
       }
       sink.accumulate(a, ga);
     }, a);
+  }
+
+  /**
+   * d lse / d x = exp(x - lse), the softmax weight. When every entry is -inf (a fully masked row)
+   * lse is -inf too and the weight would be exp(-inf + inf) = NaN, which would poison the whole
+   * gradient even where that output is unused; no finite change of one entry is seen there, so
+   * the weight is taken as 0.
+   */
+  private static double softmaxWeight(double x, double lse) {
+    return lse == Double.NEGATIVE_INFINITY ? 0.0 : Math.exp(x - lse);
   }
 
   static Var groupMean(Var a, int k) {

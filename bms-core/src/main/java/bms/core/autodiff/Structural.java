@@ -11,6 +11,10 @@ final class Structural {
   }
 
   static Var reshape(Var a, int rows, int cols) {
+    // Matrix.reshape only compares rows * cols with the size, which (-2) * (-3) passes.
+    if (rows < 0 || cols < 0) {
+      throw new IllegalArgumentException("reshape: cannot reshape " + a.describe() + " to " + rows + "x" + cols);
+    }
     Matrix out = a.value().reshape(rows, cols);
     return Var.op("reshape", out, (g, sink) -> sink.accumulate(a, g.reshape(a.rows(), a.cols())), a);
   }
@@ -40,7 +44,7 @@ final class Structural {
     Matrix out = new Matrix(idx.length, c);
     for (int i = 0; i < idx.length; i++) {
       if (idx[i] < 0 || idx[i] >= a.rows()) {
-        throw new IndexOutOfBoundsException(
+        throw new IllegalArgumentException(
             "gatherRows: index[" + i + "] = " + idx[i] + " is outside the rows of " + a.describe());
       }
       System.arraycopy(a.value().data(), idx[i] * c, out.data(), i * c, c);

@@ -159,8 +159,8 @@ public final class Var {
   }
 
   public Var divScalar(double c) {
-    if (c == 0.0) {
-      throw new ArithmeticException("divScalar: division by zero of " + describe());
+    if (c == 0.0 || Double.isNaN(c)) {
+      throw new IllegalArgumentException("divScalar: divisor is " + c + " for " + describe());
     }
     return Arithmetic.scale(this, 1.0 / c);
   }
@@ -268,6 +268,9 @@ public final class Var {
 
   /** {@code log(sum_i exp(x_ij))} for each column: 1 x m. */
   public Var colLogSumExp() {
+    if (rows() == 0) {
+      throw new IllegalArgumentException("colLogSumExp needs at least one row, got " + describe());
+    }
     return Reductions.rowLogSumExp(this.t()).t();
   }
 

@@ -204,7 +204,7 @@ public final class Matrix {
 
   /** The same data seen with another shape of equal size. */
   public Matrix reshape(int newRows, int newCols) {
-    if ((long) newRows * newCols != data.length) {
+    if (newRows < 0 || newCols < 0 || (long) newRows * newCols != data.length) {
       throw new IllegalArgumentException(
           "cannot reshape " + shapeString() + " to " + newRows + "x" + newCols);
     }

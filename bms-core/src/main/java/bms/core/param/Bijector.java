@@ -23,6 +23,17 @@ public interface Bijector {
    */
   Matrix inverse(Matrix constrained);
 
+  /**
+   * {@code log |d forward(u) / d u|} summed over the entries, as a differentiable scalar. A prior
+   * on the constrained value x adds it, so that {@code log p(x(u)) + log |dx/du|} is the log
+   * density of the unconstrained value u, the space the optimiser works in (as GPflow does).
+   * Bijectors that cannot supply it cannot carry a prior.
+   */
+  default Var logDetJacobian(Var unconstrained) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " (" + describe()
+        + ") has no log-Jacobian, so a parameter using it cannot have a prior");
+  }
+
   /** A short description for summaries, such as "softplus(>1e-06)". */
   String describe();
 }

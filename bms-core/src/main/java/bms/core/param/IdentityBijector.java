@@ -20,6 +20,11 @@ public final class IdentityBijector implements Bijector {
   }
 
   @Override
+  public Var logDetJacobian(Var unconstrained) {
+    return Var.constant(0.0);
+  }
+
+  @Override
   public String describe() {
     return "identity";
   }

@@ -44,8 +44,18 @@ public final class IntervalBijector implements Bijector {
     return out;
   }
 
+  /**
+   * dx/du = (hi - lo) sigmoid(u) sigmoid(-u), so
+   * {@code log dx/du = log(hi - lo) - softplus(-u) - softplus(u)}.
+   */
+  @Override
+  public Var logDetJacobian(Var unconstrained) {
+    Var s = unconstrained.softplus().add(unconstrained.neg().softplus());
+    return s.sum().neg().addScalar(unconstrained.value().size() * Math.log(hi - lo));
+  }
+
   @Override
   public String describe() {
-    return "sigmoid(" + lo + ", " + hi + ")";
+    return "sigmoid(" + Numbers.format(lo) + ", " + Numbers.format(hi) + ")";
   }
 }

@@ -40,6 +40,12 @@ public final class LowerTriangularBijector implements Bijector {
     return constrained.copy();
   }
 
+  /** The map is the identity on the free (lower-triangular) entries: log-Jacobian zero. */
+  @Override
+  public Var logDetJacobian(Var unconstrained) {
+    return Var.constant(0.0);
+  }
+
   private static void checkStacked(int rows, int n) {
     if (n == 0 || rows % n != 0) {
       throw new IllegalArgumentException("lower-triangular parameter must be n x n or K stacked n x n blocks, got "

@@ -90,12 +90,22 @@ public abstract class Module {
     }
   }
 
-  /** Sum of the log prior densities of all parameters that have a prior (0 if none). */
+  /**
+   * Sum of {@link Parameter#logPrior()} over the trainable parameters that have a prior (0 if
+   * none): the log prior density of the unconstrained values, Jacobian included, to be added to
+   * a log likelihood for MAP estimation. Fixed parameters only add a constant, so they are left
+   * out (as in GPflow).
+   */
   public final Var logPrior() {
     List<Var> terms = new ArrayList<>();
-    for (Parameter p : parameters().values()) {
-      if (p.prior() != null) terms.add(p.prior().logDensity(p.var()));
+    for (Parameter p : trainableParameters().values()) {
+      if (p.prior() != null) terms.add(p.logPrior());
     }
     return terms.isEmpty() ? Var.constant(0.0) : Var.sumAll(terms);
+  }
+
+  /** The printable table of every parameter under this module; see {@link Summary}. */
+  public final String summary() {
+    return Summary.of(this).toString();
   }
 }

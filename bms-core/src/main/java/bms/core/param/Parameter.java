@@ -122,9 +122,27 @@ public final class Parameter {
     return prior;
   }
 
+  /** Sets (or with null removes) the prior; the bijector must supply its log-Jacobian. */
   public Parameter setPrior(Prior prior) {
+    if (prior != null) {
+      // Fail here, not in the middle of an optimisation, if the bijector cannot carry a prior.
+      bijector.logDetJacobian(Var.constant(unconstrained));
+    }
     this.prior = prior;
     return this;
+  }
+
+  /**
+   * The log prior density of the unconstrained value u, {@code log p(x(u)) + log |dx/du|}, where
+   * p is the prior on the constrained value x; zero without a prior. The Jacobian term makes
+   * maximum a posteriori estimation in u (what the optimisers do) a proper change of variables,
+   * as in GPflow; {@code prior().logDensity(var())} is the density of x alone.
+   */
+  public Var logPrior() {
+    if (prior == null) {
+      return Var.constant(0.0);
+    }
+    return prior.logDensity(var()).add(bijector.logDetJacobian(leaf()));
   }
 
   public boolean trainable() {

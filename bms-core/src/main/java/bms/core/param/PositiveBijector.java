@@ -48,8 +48,14 @@ public final class PositiveBijector implements Bijector {
     return out;
   }
 
+  /** dx/du = sigmoid(u), and log sigmoid(u) = -softplus(-u) without overflow. */
+  @Override
+  public Var logDetJacobian(Var unconstrained) {
+    return unconstrained.neg().softplus().sum().neg();
+  }
+
   @Override
   public String describe() {
-    return "softplus(>" + lower + ")";
+    return "softplus(>" + Numbers.format(lower) + ")";
   }
 }

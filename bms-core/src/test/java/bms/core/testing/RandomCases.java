@@ -56,6 +56,16 @@ public final class RandomCases {
     return uniform(rows, cols, lo, hi);
   }
 
+  /** Entries of random sign with magnitude in [lo, hi): keeps division and |x| away from 0. */
+  public Matrix awayFromZero(int rows, int cols, double lo, double hi) {
+    Matrix m = positive(rows, cols, lo, hi);
+    double[] d = m.data();
+    for (int i = 0; i < d.length; i++) {
+      if (rng.nextBoolean()) d[i] = -d[i];
+    }
+    return m;
+  }
+
   /** A random symmetric positive definite n x n matrix, A A^T / n + ridge I. */
   public Matrix spd(int n, double ridge) {
     Matrix a = Matrix.randn(n, n + 2, rng);

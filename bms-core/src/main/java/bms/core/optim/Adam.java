@@ -1,0 +1,151 @@
+package bms.core.optim;
+
+import bms.core.param.Module;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Adam (Kingma and Ba 2015, Algorithm 1) on the unconstrained values of trainable parameters:
+ *
+ * <pre>
+ *   m = beta1 m + (1 - beta1) g,    v = beta2 v + (1 - beta2) g^2,
+ *   u = u - lr_t (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)
+ * </pre>
+ *
+ * with per-entry moments, a step count t and a learning rate from a {@link LearningRateSchedule}.
+ * The state can be exported and restored ({@link #exportState}, {@link #restoreState}); a restored
+ * run continues bit for bit as the original would have.
+ */
+public final class Adam {
+  private final ParameterVector params;
+  private LearningRateSchedule schedule = LearningRateSchedule.constant(1e-3);
+  private double beta1 = 0.9;
+  private double beta2 = 0.999;
+  private double epsilon = 1e-8;
+  private long step;
+  private final double[] m;
+  private final double[] v;
+
+  /** Adam over the trainable parameters of {@code model} (fixed at construction). */
+  public Adam(Module model) {
+    this(ParameterVector.trainable(model));
+  }
+
+  public Adam(ParameterVector params) {
+    this.params = params;
+    this.m = new double[params.size()];
+    this.v = new double[params.size()];
+  }
+
+  /** A constant learning rate (default 1e-3). */
+  public Adam learningRate(double rate) {
+    this.schedule = LearningRateSchedule.constant(rate);
+    return this;
+  }
+
+  public Adam schedule(LearningRateSchedule schedule) {
+    this.schedule = java.util.Objects.requireNonNull(schedule, "schedule");
+    return this;
+  }
+
+  /** The moment decay rates (defaults 0.9 and 0.999), each in [0, 1). */
+  public Adam betas(double beta1, double beta2) {
+    if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+      throw new IllegalArgumentException("Adam betas must be in [0, 1), got beta1=" + beta1 + " beta2=" + beta2);
+    }
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    return this;
+  }
+
+  /** The denominator offset (default 1e-8), > 0. */
+  public Adam epsilon(double epsilon) {
+    if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
+      throw new IllegalArgumentException("Adam epsilon must be finite and > 0, got " + epsilon);
+    }
+    this.epsilon = epsilon;
+    return this;
+  }
+
+  public ParameterVector parameters() {
+    return params;
+  }
+
+  /** Steps taken so far. */
+  public long stepCount() {
+    return step;
+  }
+
+  /**
+   * One step: evaluates the loss and gradient at the current values and moves the parameters.
+   * Returns the loss before the move. A non-finite loss or gradient throws a
+   * {@link NonFiniteObjectiveException} and leaves parameters and state unchanged.
+   */
+  public double step(Objective objective) {
+    double[] g = new double[params.size()];
+    double loss = params.valueAndGradient(objective, g);
+    params.requireFinite("Adam step " + (step + 1), loss, g);
+    long t = step + 1;
+    double rate = schedule.rate(t);
+    if (!(rate > 0) || !Double.isFinite(rate)) {
+      throw new IllegalArgumentException("learning-rate schedule gave " + rate + " at step " + t);
+    }
+    double c1 = 1.0 - Math.pow(beta1, t);
+    double c2 = 1.0 - Math.pow(beta2, t);
+    double[] u = params.values();
+    for (int i = 0; i < u.length; i++) {
+      m[i] = beta1 * m[i] + (1.0 - beta1) * g[i];
+      v[i] = beta2 * v[i] + (1.0 - beta2) * g[i] * g[i];
+      u[i] -= rate * (m[i] / c1) / (Math.sqrt(v[i] / c2) + epsilon);
+    }
+    params.setValues(u);
+    step = t;
+    return loss;
+  }
+
+  /** {@code steps} steps; returns the loss before the last one. */
+  public double run(Objective objective, int steps) {
+    if (steps < 0) {
+      throw new IllegalArgumentException("steps must be >= 0, got " + steps);
+    }
+    double loss = Double.NaN;
+    for (int i = 0; i < steps; i++) loss = step(objective);
+    return loss;
+  }
+
+  /** A copy of the state: step count and per-path moments. */
+  public AdamState exportState() {
+    Map<String, double[]> first = new LinkedHashMap<>();
+    Map<String, double[]> second = new LinkedHashMap<>();
+    for (int k = 0; k < params.count(); k++) {
+      first.put(params.path(k), params.slice(m, k));
+      second.put(params.path(k), params.slice(v, k));
+    }
+    return new AdamState(step, first, second);
+  }
+
+  /**
+   * Replaces the state with {@code state}, which must cover exactly this optimiser's parameter
+   * paths with matching sizes. Parameter values are not part of it: restore them separately.
+   */
+  public void restoreState(AdamState state) {
+    if (!state.firstMoments().keySet().equals(new java.util.HashSet<>(params.paths()))) {
+      throw new IllegalArgumentException("Adam state covers " + state.firstMoments().keySet()
+          + " but this optimiser's parameters are " + params.paths());
+    }
+    for (int k = 0; k < params.count(); k++) {
+      double[] a = state.firstMoments().get(params.path(k));
+      int size = params.parameter(k).size();
+      if (a.length != size) {
+        throw new IllegalArgumentException("Adam state for '" + params.path(k) + "' has " + a.length
+            + " entries but the parameter has " + size);
+      }
+    }
+    for (int k = 0; k < params.count(); k++) {
+      String p = params.path(k);
+      System.arraycopy(state.firstMoments().get(p), 0, m, params.offset(k), params.parameter(k).size());
+      System.arraycopy(state.secondMoments().get(p), 0, v, params.offset(k), params.parameter(k).size());
+    }
+    step = state.step();
+  }
+}
