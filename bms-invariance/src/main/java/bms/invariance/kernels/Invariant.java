@@ -1,8 +1,12 @@
 package bms.invariance.kernels;
 
 import bms.core.autodiff.Var;
+import bms.core.param.Parameter;
+import bms.invariance.orbits.EpsilonSource;
 import bms.invariance.orbits.Orbit;
+import bms.invariance.orbits.SampledOrbit;
 import bms.kernels.Kernel;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,9 +24,22 @@ import java.util.Objects;
  *   <li>{@link #K(Var)} (one input): one set of draws shared by both sides, which is the
  *       covariance of the sampled average f_hat(x) = 1/S sum_s g(t(x; a_s)) and so PSD by
  *       construction; its diagonal includes the s = s' terms and is biased upwards;</li>
- *   <li>{@link #Kdiag}: the unbiased off-diagonal estimate
- *       1/(S(S-1)) sum_{s != s'} k_g(t(x; a_s), t(x; a_s')), which needs S >= 2.</li>
+ *   <li>{@link #Kdiag}: by default the unbiased off-diagonal estimate
+ *       1/(S(S-1)) sum_{s != s'} k_g(t(x; a_s), t(x; a_s')), which needs S >= 2; or, with
+ *       {@link DiagonalEstimator#SAMPLE_AVERAGE}, the all-pairs mean (the variance of f_hat).</li>
  * </ul>
+ *
+ * <p>Draws are memoised per input node: the transformed copies of one {@link Var} are drawn
+ * once and reused by every call that receives that same node (Kuf, Kdiag, K) until the orbit's
+ * parameters, S or its noise source change. A sparse-GP layer computes Kuf and Kdiag of the same
+ * node, so both see the same draws, which the talk's procedure needs (f_hat(x) ~= 1/S sum_s
+ * g(t(x; a_s)), with its exact marginals under q(u)); each new evaluation builds a new input node
+ * and so draws afresh. To redraw for the same node, call {@link #resample()}.
+ *
+ * <p>Inside SVGP or a deep-GP layer use {@link DiagonalEstimator#SAMPLE_AVERAGE}
+ * ({@link #forVariationalModels}): with the unbiased diagonal the marginal variance
+ * k_f(x, x) - kfu Kuu^-1 kuf + ... mixes an unbiased term with terms quadratic in the sampled
+ * Kuf (biased upwards) and can come out negative.
  *
  * <p>Inducing points for this kernel live in g's input space: use {@link InvariantInducingPoints},
  * whose covariances (Kuu = k_g(Z, Z), Kuf = E_a k_g(Z, t(x; a))) are registered with
@@ -36,12 +53,40 @@ public final class Invariant extends Kernel {
     InvariantCovariances.register();
   }
 
+  /** How many recent input nodes keep their draws (K(x, x2) needs two at once). */
+  private static final int MEMO_SIZE = 4;
+
   private final Kernel base;
   private final Orbit orbit;
+  private final DiagonalEstimator diagonalEstimator;
+  private final ArrayDeque<Memo> memo = new ArrayDeque<>();
 
+  /** The draws of one input node and what they were drawn with. */
+  private record Memo(Var input, List<Var> theta, int samples, EpsilonSource source, OrbitSamples draws) {}
+
+  /** With the unbiased diagonal estimator. */
   public Invariant(Kernel base, Orbit orbit) {
+    this(base, orbit, DiagonalEstimator.UNBIASED);
+  }
+
+  public Invariant(Kernel base, Orbit orbit, DiagonalEstimator diagonalEstimator) {
     this.base = addModule("base", Objects.requireNonNull(base, "base"));
     this.orbit = addModule("orbit", Objects.requireNonNull(orbit, "orbit"));
+    this.diagonalEstimator = Objects.requireNonNull(diagonalEstimator, "diagonalEstimator");
+  }
+
+  /** The kernel as SVGP and deep-GP layers need it: the sample-average diagonal (the talk's procedure). */
+  public static Invariant forVariationalModels(Kernel base, Orbit orbit) {
+    return new Invariant(base, orbit, DiagonalEstimator.SAMPLE_AVERAGE);
+  }
+
+  public DiagonalEstimator diagonalEstimator() {
+    return diagonalEstimator;
+  }
+
+  /** Forgets all memoised draws, so the next call draws afresh even for a node seen before. */
+  public void resample() {
+    memo.clear();
   }
 
   /** k_g, the kernel of the non-invariant function g. */
@@ -59,10 +104,35 @@ public final class Invariant extends Kernel {
   }
 
   /**
-   * The transformed copies of x under the orbit (fresh draws for a sampled orbit), to compute Kuf
-   * and the diagonal from the same draws.
+   * The transformed copies of x under the orbit: the memoised draws of this node if any, else
+   * fresh draws (for a sampled orbit), chunked by whole inputs.
    */
   public OrbitSamples sample(Var x) {
+    List<Var> theta = new ArrayList<>();
+    for (Parameter p : orbit.parameters().values()) theta.add(p.var());
+    int samples = orbit.samplesPerInput();
+    EpsilonSource source = orbit instanceof SampledOrbit so ? so.epsilons() : null;
+    for (Memo m : memo) {
+      if (m.input() == x && m.samples() == samples && m.source() == source && sameNodes(m.theta(), theta)) {
+        return m.draws();
+      }
+    }
+    OrbitSamples draws = draw(x);
+    memo.removeIf(m -> m.input() == x);
+    if (memo.size() == MEMO_SIZE) memo.removeLast();
+    memo.addFirst(new Memo(x, theta, samples, source, draws));
+    return draws;
+  }
+
+  private static boolean sameNodes(List<Var> a, List<Var> b) {
+    if (a.size() != b.size()) return false;
+    for (int i = 0; i < a.size(); i++) {
+      if (a.get(i) != b.get(i)) return false;
+    }
+    return true;
+  }
+
+  private OrbitSamples draw(Var x) {
     int s = orbit.samplesPerInput();
     int per = Math.max(1, CHUNK_ROWS / s);
     List<Var> chunks = new ArrayList<>();
@@ -79,15 +149,18 @@ public final class Invariant extends Kernel {
   @Override
   protected Var computeK(Var x, Var x2) {
     int s = orbit.samplesPerInput();
-    Var xs = orbit.apply(x);
-    Var big = x2 == x ? base.K(xs) : base.K(xs, orbit.apply(x2));
+    Var xs = sample(x).all();
+    Var big = x2 == x ? base.K(xs) : base.K(xs, sample(x2).all());
     return OrbitAverages.blockMean(big, s, s);
   }
 
-  /** Exact on an exact orbit; the unbiased off-diagonal estimate on a sampled one (S >= 2). */
+  /**
+   * Exact on an exact orbit; on a sampled one the estimate chosen by
+   * {@link #diagonalEstimator()} (the unbiased one needs S >= 2).
+   */
   @Override
   protected Var computeKdiag(Var x) {
-    return diagonal(sample(x), !orbit.isExact());
+    return diagonal(sample(x), !orbit.isExact() && diagonalEstimator == DiagonalEstimator.UNBIASED);
   }
 
   /**
@@ -108,9 +181,9 @@ public final class Invariant extends Kernel {
     return parts.size() == 1 ? parts.get(0) : Var.concatRows(parts);
   }
 
-  /** Kuf[m, n] = E_a k_g(z_m, t(x_n; a)), M x N, with fresh draws. */
+  /** Kuf[m, n] = E_a k_g(z_m, t(x_n; a)), M x N, from the draws of node x. */
   public Var Kuf(Var z, Var x) {
-    return kuf(z, new OrbitSamples(List.of(orbit.apply(x)), orbit.samplesPerInput()));
+    return kuf(z, sample(x));
   }
 
   /** Kuf[m, n] = 1/S sum_s k_g(z_m, t(x_n; a_s)) from given draws, M x N. */
