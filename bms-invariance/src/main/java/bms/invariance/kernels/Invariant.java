@@ -1,6 +1,7 @@
 package bms.invariance.kernels;
 
 import bms.core.autodiff.Var;
+import bms.core.matrix.Matrix;
 import bms.core.param.Parameter;
 import bms.invariance.orbits.EpsilonSource;
 import bms.invariance.orbits.Orbit;
@@ -132,18 +133,32 @@ public final class Invariant extends Kernel {
     return true;
   }
 
+  /**
+   * Draws for all of x, transformed chunk by chunk. The noise of a sampled orbit is drawn once for
+   * all N*S rows and then split, so the draws do not depend on the chunking.
+   */
   private OrbitSamples draw(Var x) {
     int s = orbit.samplesPerInput();
     int per = Math.max(1, CHUNK_ROWS / s);
     List<Var> chunks = new ArrayList<>();
     if (x.rows() <= per) {
       chunks.add(orbit.apply(x));
-    } else {
-      for (int r = 0; r < x.rows(); r += per) {
-        chunks.add(orbit.apply(x.sliceRows(r, Math.min(x.rows(), r + per))));
-      }
+      return new OrbitSamples(chunks, s);
+    }
+    Matrix eps = orbit instanceof SampledOrbit so ? so.drawEpsilon(x.rows()) : null;
+    for (int r = 0; r < x.rows(); r += per) {
+      int end = Math.min(x.rows(), r + per);
+      Var part = x.sliceRows(r, end);
+      chunks.add(eps == null ? orbit.apply(part)
+          : ((SampledOrbit) orbit).applyWithEpsilon(part, rows(eps, r * s, end * s)));
     }
     return new OrbitSamples(chunks, s);
+  }
+
+  private static Matrix rows(Matrix m, int r0, int r1) {
+    Matrix out = new Matrix(r1 - r0, m.cols());
+    System.arraycopy(m.data(), r0 * m.cols(), out.data(), 0, out.size());
+    return out;
   }
 
   @Override
@@ -183,11 +198,11 @@ public final class Invariant extends Kernel {
 
   /** Kuf[m, n] = E_a k_g(z_m, t(x_n; a)), M x N, from the draws of node x. */
   public Var Kuf(Var z, Var x) {
-    return kuf(z, sample(x));
+    return kufFromDraws(z, sample(x));
   }
 
   /** Kuf[m, n] = 1/S sum_s k_g(z_m, t(x_n; a_s)) from given draws, M x N. */
-  public Var kuf(Var z, OrbitSamples samples) {
+  public Var kufFromDraws(Var z, OrbitSamples samples) {
     return OrbitAverages.blockMean(base.K(z, samples.all()), 1, samples.samples());
   }
 }

@@ -61,8 +61,12 @@ public abstract class SampledOrbit extends Orbit {
   /** Draws (N*S) x P noise from the source and transforms x with it. */
   @Override
   public final Var apply(Var x) {
-    Matrix eps = epsilons.uniform(x.rows() * samples, epsilonDim());
-    return applyWithEpsilon(x, eps);
+    return applyWithEpsilon(x, drawEpsilon(x.rows()));
+  }
+
+  /** The noise for {@code inputs} inputs: (inputs*S) x P from the source, row n*S + s. */
+  public final Matrix drawEpsilon(int inputs) {
+    return epsilons.uniform(inputs * samples, epsilonDim());
   }
 
   /**

@@ -89,4 +89,19 @@ class InvariantDrawsTest {
       assertTrue(v >= -1e-9, "conditional variance " + v + " at point " + i);
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void chunkedDrawsEqualOneDrawOfTheWholeBatch(long seed) {
+    RandomCases rc = new RandomCases(seed);
+    int samples = rc.dim(2, 8);
+    RotationOrbit orbit = orbit(rc, samples, seed);
+    orbit.setEpsilons(EpsilonSource.fixed(seed));
+    Invariant k = new Invariant(new SquaredExponential(1.0, 2.0), orbit);
+    int n = rc.dim(1, 40); // up to several chunks of 64 rows
+    Var x = Var.constant(rc.matrix(n, orbit.shape().size()));
+    OrbitSamples draws = k.sample(x);
+    assertEquals(n, draws.items());
+    assertEquals(0.0, draws.all().value().maxAbsDiff(orbit.apply(x).value()), 0.0);
+  }
 }
