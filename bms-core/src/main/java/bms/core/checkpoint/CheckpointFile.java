@@ -1,18 +1,15 @@
 package bms.core.checkpoint;
 
+import bms.core.io.AtomicFiles;
 import bms.core.matrix.Matrix;
 import bms.core.optim.AdamState;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -162,7 +159,7 @@ public final class CheckpointFile {
 
   /** Writes atomically: temp file in the same folder, forced to disk, then renamed over the target. */
   public static void write(Checkpoint c, Path target) throws IOException {
-    writeAtomically(target, toBytes(c));
+    AtomicFiles.writeBytes(target, toBytes(c));
   }
 
   public static Checkpoint read(Path file) throws IOException {
@@ -170,27 +167,6 @@ public final class CheckpointFile {
       throw new java.io.FileNotFoundException("checkpoint " + file + " does not exist or is not a file");
     }
     return fromBytes(Files.readAllBytes(file), file.toString());
-  }
-
-  /** Replaces {@code target} by {@code bytes} so that readers see either the old or the new file. */
-  public static void writeAtomically(Path target, byte[] bytes) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        while (b.hasRemaining()) ch.write(b);
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
   }
 
   private static void writeString(DataOutputStream out, String s) throws IOException {

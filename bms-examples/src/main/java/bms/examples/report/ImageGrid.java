@@ -1,5 +1,6 @@
 package bms.examples.report;
 
+import bms.core.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

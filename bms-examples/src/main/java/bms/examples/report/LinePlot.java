@@ -1,5 +1,6 @@
 package bms.examples.report;
 
+import bms.core.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package bms.examples.report;
+package bms.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

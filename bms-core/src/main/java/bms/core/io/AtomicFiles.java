@@ -1,4 +1,4 @@
-package bms.examples.report;
+package bms.core.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
