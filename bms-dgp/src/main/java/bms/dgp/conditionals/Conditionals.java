@@ -4,6 +4,7 @@ import bms.core.autodiff.Var;
 import bms.core.linalg.JitterPolicy;
 import bms.core.matrix.Matrix;
 import bms.dgp.variational.QForm;
+import bms.dgp.variational.StackedBlocks;
 
 /**
  * The Gaussian conditional of sparse variational GPs as one pure function of
@@ -17,7 +18,15 @@ import bms.dgp.variational.QForm;
  *   unwhitened (q(u) = N(m, R R^T)):          B = Lm^-T A = Kmm^-1 Kmn,
  *                                             mean = B^T m,   var = knn - ||A_n||^2 + ||R^T B_n||^2
  * </pre>
- * Nothing N x N is formed: the cost is O(M^2 N K).
+ * Both variance terms are computed as one quadratic form in a_n = A[:, n],
+ * <pre>
+ *   var_nk = knn - a_n^T C_k a_n,   C_k = I - P_k P_k^T,   P_k = R_k (whitened), Lm^-1 R_k (unwhitened),
+ * </pre>
+ * with the C_k formed at O(K M^3). The N-sized work is then the triangular solve for A and one
+ * (K*M) x M x N product each way (forward and backward), against three such products when
+ * R_k^T A is formed. C_k is well conditioned (unlike Kmm^-1 - ..., which would square the
+ * condition number of Kmm), so the variances are as accurate as from ||A_n||^2 and ||R^T A_n||^2.
+ * Nothing N x N is formed.
  */
 public final class Conditionals {
   private Conditionals() {}
@@ -53,35 +62,33 @@ public final class Conditionals {
     form.checkShape(qSqrt.rows(), qSqrt.cols(), m, k);
 
     Var a = lm.solveTriangular(kmn, true, false);
-    Var proj = whiten ? a : lm.solveTriangular(a, true, true);
-    Var mean = proj.tmatmul(qMu);
-    Var base = knnDiag.sub(columnSquaredNorms(a));
-    Var spread = form == QForm.FULL
-        ? ProjectedSquares.apply(proj, qSqrt)
-        : proj.square().tmatmul(qSqrt.square());
-    return new Marginals(mean, spread.add(base));
+    Var mean = a.tmatmul(whiten ? qMu : lm.solveTriangular(qMu, true, false));
+    if (whiten && form == QForm.DIAGONAL) {
+      // C_k = I - diag(r_k^2): a^T C_k a = sum_i a_i^2 (1 - r_ik^2), one product.
+      return new Marginals(mean, knnDiag.sub(a.square().tmatmul(qSqrt.square().rsubScalar(1.0))));
+    }
+    Var pSide;
+    if (form == QForm.FULL) {
+      Var side = StackedBlocks.sideBySide(qSqrt);
+      pSide = whiten ? side : lm.solveTriangular(side, true, false);
+    } else {
+      Var linv = lm.solveTriangular(Var.constant(Matrix.identity(m)), true, false);
+      pSide = Var.concatCols(repeat(linv, k)).mul(qSqrt.t().reshape(1, k * m));
+    }
+    Var c = Var.constant(stackedIdentity(m, k)).sub(StackedBlocks.grams(pSide));
+    return new Marginals(mean, knnDiag.sub(QuadraticForms.diagonal(a, c)));
   }
 
-  /** ||A[:, n]||^2 for each column n, as an N x 1 node. */
-  static Var columnSquaredNorms(Var a) {
-    Matrix av = a.value();
-    int m = av.rows(), n = av.cols();
-    double[] d = av.data();
-    Matrix out = new Matrix(n, 1);
-    double[] o = out.data();
-    for (int i = 0; i < m; i++) {
-      int row = i * n;
-      for (int c = 0; c < n; c++) o[c] += d[row + c] * d[row + c];
+  /** K identity matrices stacked: (K*M) x M. */
+  private static Matrix stackedIdentity(int m, int k) {
+    Matrix out = new Matrix(k * m, m);
+    for (int b = 0; b < k; b++) {
+      for (int i = 0; i < m; i++) out.data()[(b * m + i) * m + i] = 1.0;
     }
-    return Var.op("columnSquaredNorms", out, (g, sink) -> {
-      Matrix ga = new Matrix(m, n);
-      double[] gd = ga.data();
-      double[] gg = g.data();
-      for (int i = 0; i < m; i++) {
-        int row = i * n;
-        for (int c = 0; c < n; c++) gd[row + c] = 2.0 * d[row + c] * gg[c];
-      }
-      sink.accumulate(a, ga);
-    }, a);
+    return out;
+  }
+
+  private static java.util.List<Var> repeat(Var v, int times) {
+    return java.util.Collections.nCopies(times, v);
   }
 }

@@ -81,17 +81,29 @@ public final class DeepGP extends Module implements VariationalModel {
   public Marginals propagate(Matrix x, int s, RandomStream rng) {
     DataChecks.requireData(x, "X");
     ModelChecks.requireInputDim(x, "X", layers.get(0).inducing());
-    Var f = Var.constant(s == 1 ? x : repeatRows(x, s));
-    for (int l = 0; l + 1 < layers.size(); l++) {
-      Marginals m = layers.get(l).marginals(f);
-      if (rng == null) {
-        throw new IllegalArgumentException("a deep GP with " + layers.size() + " layers samples its inner layers: pass"
-            + " a RandomStream, not null");
-      }
-      Var eps = Var.constant(rng.gaussian(m.mean().rows(), m.mean().cols()));
-      f = m.mean().add(floor(m.variance()).sqrt().mul(eps));
+    if (s < 1) {
+      throw new IllegalArgumentException("number of samples must be at least 1, got " + s);
     }
-    return layers.get(layers.size() - 1).marginals(f);
+    if (layers.size() > 1 && rng == null) {
+      throw new IllegalArgumentException("a deep GP with " + layers.size() + " layers samples its inner layers: pass"
+          + " a RandomStream, not null");
+    }
+    // The first layer sees the same inputs in every sample: evaluate it once per point and
+    // repeat its marginals, instead of repeating the inputs (S times less work there).
+    Marginals m = repeat(layers.get(0).marginals(Var.constant(x)), s);
+    for (int l = 1; l < layers.size(); l++) {
+      Var eps = Var.constant(rng.gaussian(m.mean().rows(), m.mean().cols()));
+      Var f = m.mean().add(floor(m.variance()).sqrt().mul(eps));
+      m = layers.get(l).marginals(f);
+    }
+    return m;
+  }
+
+  private static Marginals repeat(Marginals m, int s) {
+    if (s == 1) return m;
+    int[] index = new int[m.mean().rows() * s];
+    for (int i = 0; i < index.length; i++) index[i] = i / s;
+    return new Marginals(m.mean().gatherRows(index), m.variance().gatherRows(index));
   }
 
   @Override

@@ -1,6 +1,8 @@
 package bms.dgp.variational;
 
 import bms.core.autodiff.Var;
+import bms.core.linalg.Backends;
+import bms.core.linalg.LinalgBackend;
 import bms.core.matrix.Matrix;
 
 /**
@@ -75,5 +77,52 @@ public final class StackedBlocks {
       }
       sink.accumulate(stacked, gs);
     }, stacked);
+  }
+
+  /**
+   * The Gram matrices of the blocks of an M x (K*M) side-by-side matrix [P_1 ... P_K], stacked:
+   * block k of the (K*M) x M result is P_k P_k^T. Backward: dP_k = (G_k + G_k^T) P_k.
+   */
+  public static Var grams(Var side) {
+    Matrix sv = side.value();
+    int m = sv.rows();
+    if (m == 0 || sv.cols() % m != 0) {
+      throw new IllegalArgumentException("expected M x (K*M) blocks side by side, got " + sv.shapeString());
+    }
+    int k = sv.cols() / m;
+    LinalgBackend be = Backends.current();
+    Matrix[] blocks = new Matrix[k];
+    Matrix out = new Matrix(k * m, m);
+    for (int b = 0; b < k; b++) {
+      blocks[b] = block(sv, b);
+      Matrix g = new Matrix(m, m);
+      be.gemm(false, true, 1.0, blocks[b], blocks[b], 0.0, g);
+      System.arraycopy(g.data(), 0, out.data(), b * m * m, m * m);
+    }
+    return Var.op("blockGrams", out, (g, sink) -> {
+      Matrix dside = new Matrix(m, k * m);
+      for (int b = 0; b < k; b++) {
+        Matrix gb = new Matrix(m, m);
+        double[] gd = gb.data();
+        double[] src = g.data();
+        int off = b * m * m;
+        for (int i = 0; i < m; i++) {
+          for (int j = 0; j < m; j++) gd[i * m + j] = src[off + i * m + j] + src[off + j * m + i];
+        }
+        Matrix dp = new Matrix(m, m);
+        be.gemm(false, false, 1.0, gb, blocks[b], 0.0, dp);
+        for (int i = 0; i < m; i++) System.arraycopy(dp.data(), i * m, dside.data(), i * k * m + b * m, m);
+      }
+      sink.accumulate(side, dside);
+    }, side);
+  }
+
+  /** Block b (M x M) of an M x (K*M) side-by-side matrix, copied. */
+  private static Matrix block(Matrix side, int b) {
+    int m = side.rows();
+    int kk = side.cols();
+    Matrix out = new Matrix(m, m);
+    for (int i = 0; i < m; i++) System.arraycopy(side.data(), i * kk + b * m, out.data(), i * m, m);
+    return out;
   }
 }
