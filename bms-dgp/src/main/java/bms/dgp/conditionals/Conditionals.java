@@ -61,8 +61,12 @@ public final class Conditionals {
     int k = qMu.cols();
     form.checkShape(qSqrt.rows(), qSqrt.cols(), m, k);
 
-    Var a = lm.solveTriangular(kmn, true, false);
-    Var mean = a.tmatmul(whiten ? qMu : lm.solveTriangular(qMu, true, false));
+    // A = Lm^-1 Kmn through the explicit inverse: a product runs several times faster than a
+    // triangular solve with N right-hand sides, in both directions, and Lm (jittered) is well
+    // conditioned enough for the difference in rounding not to matter.
+    Var linv = lm.solveTriangular(Var.constant(Matrix.identity(m)), true, false);
+    Var a = linv.matmul(kmn);
+    Var mean = a.tmatmul(whiten ? qMu : linv.matmul(qMu));
     if (whiten && form == QForm.DIAGONAL) {
       // C_k = I - diag(r_k^2): a^T C_k a = sum_i a_i^2 (1 - r_ik^2), one product.
       return new Marginals(mean, knnDiag.sub(a.square().tmatmul(qSqrt.square().rsubScalar(1.0))));
@@ -70,9 +74,8 @@ public final class Conditionals {
     Var pSide;
     if (form == QForm.FULL) {
       Var side = StackedBlocks.sideBySide(qSqrt);
-      pSide = whiten ? side : lm.solveTriangular(side, true, false);
+      pSide = whiten ? side : linv.matmul(side);
     } else {
-      Var linv = lm.solveTriangular(Var.constant(Matrix.identity(m)), true, false);
       pSide = Var.concatCols(repeat(linv, k)).mul(qSqrt.t().reshape(1, k * m));
     }
     Var c = Var.constant(stackedIdentity(m, k)).sub(StackedBlocks.grams(pSide));

@@ -1,6 +1,8 @@
 package bms.dgp.training;
 
 import bms.core.autodiff.Var;
+import bms.core.checkpoint.Checkpoint;
+import bms.core.checkpoint.Checkpoints;
 import bms.core.optim.Adam;
 import bms.core.optim.Lbfgs;
 import bms.core.optim.LbfgsResult;
@@ -10,6 +12,7 @@ import bms.dgp.objectives.Objective;
 import bms.dgp.random.RandomStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +78,33 @@ public final class Trainer {
     return batchSize == 0 || batchSize >= objective.numData()
         ? null
         : new MinibatchStream(rng.child("minibatches"), objective.numData(), batchSize);
+  }
+
+  /**
+   * A checkpoint of the run: parameters, Adam's state and the counters that fix the random
+   * streams (the seed, the batch size and the step; batches and noise are functions of these).
+   */
+  public Checkpoint checkpoint(Adam adam) {
+    return Checkpoints.capture(objective.module(), adam, Map.of(),
+        Map.of("step", adam.stepCount(), "seed", rng.seed(), "batchSize", (long) batchSize));
+  }
+
+  /**
+   * Loads a checkpoint from {@link #checkpoint} into the module and {@code adam}; the next
+   * {@link #adam} call continues exactly where the saved run was. Refuses checkpoints taken with
+   * another seed or batch size, which would continue with other batches and noise.
+   */
+  public void restore(Checkpoint checkpoint, Adam adam) {
+    if (checkpoint.counter("seed") != rng.seed() || checkpoint.counter("batchSize") != batchSize) {
+      throw new IllegalArgumentException("checkpoint was taken with seed " + checkpoint.counter("seed")
+          + " and batch size " + checkpoint.counter("batchSize") + ", but this trainer has seed " + rng.seed()
+          + " and batch size " + batchSize);
+    }
+    Checkpoints.restore(checkpoint, objective.module(), adam);
+    if (adam.stepCount() != checkpoint.counter("step")) {
+      throw new IllegalArgumentException("checkpoint step " + checkpoint.counter("step") + " disagrees with its Adam"
+          + " state (" + adam.stepCount() + " steps)");
+    }
   }
 
   /** The Monte Carlo noise stream of step {@code step}. */

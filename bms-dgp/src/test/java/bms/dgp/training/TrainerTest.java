@@ -177,4 +177,32 @@ class TrainerTest {
     assertTrue(other.logMarginalLikelihood().scalar() > start);
     assertEquals(10, ra.trace().size());
   }
+
+  /** Checkpoint after a few steps, write it out and read it back, resume in a fresh model: same run. */
+  @ParameterizedTest
+  @MethodSource("fewSeeds")
+  void checkpointRoundTripResumesTheSameRun(long seed) throws Exception {
+    RandomCases rc = new RandomCases(seed);
+    Dataset data = Problems.regression(rc, 12, 2, 1);
+    DeepGP a = smallDgp(data, seed);
+    new Trainer(new Elbo(a, data), new RandomStream(seed)).batchSize(4).adam(new Adam(a).learningRate(0.01), 7);
+
+    DeepGP b = smallDgp(data, seed);
+    Adam adamB = new Adam(b).learningRate(0.01);
+    Trainer tb = new Trainer(new Elbo(b, data), new RandomStream(seed)).batchSize(4);
+    tb.adam(adamB, 3);
+    byte[] saved = bms.core.checkpoint.CheckpointFile.toBytes(tb.checkpoint(adamB));
+
+    DeepGP c = smallDgp(data, seed + 5);
+    Adam adamC = new Adam(c).learningRate(0.01);
+    Trainer tc = new Trainer(new Elbo(c, data), new RandomStream(seed)).batchSize(4);
+    tc.restore(bms.core.checkpoint.CheckpointFile.fromBytes(saved, "test"), adamC);
+    tc.adam(adamC, 4);
+    assertSameValues(values(a), values(c));
+
+    Trainer otherSeed = new Trainer(new Elbo(c, data), new RandomStream(seed + 1)).batchSize(4);
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> otherSeed.restore(bms.core.checkpoint.CheckpointFile.fromBytes(saved, "test"), adamC));
+    assertTrue(e.getMessage().contains("seed " + seed), e.getMessage());
+  }
 }

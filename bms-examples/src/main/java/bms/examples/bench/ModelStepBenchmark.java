@@ -45,7 +45,7 @@ public final class ModelStepBenchmark {
 
   /** Runs the benchmark; returns the median milliseconds per step by model name. */
   public static Map<String, Double> run(PrintStream out, long seed) {
-    return run(out, seed, 20, 60);
+    return run(out, seed, 50, 60);
   }
 
   public static Map<String, Double> run(PrintStream out, long seed, int warmup, int timed) {
