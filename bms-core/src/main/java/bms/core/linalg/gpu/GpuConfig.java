@@ -1,0 +1,147 @@
+package bms.core.linalg.gpu;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Settings of the CUDA backend, read from system properties or, where a property is unset, from
+ * the environment variable of the same meaning.
+ *
+ * <ul>
+ *   <li>{@code bms.gpu} / {@code BMS_GPU}: {@code auto} (default: use the GPU when one is present,
+ *       for operations above the threshold), {@code off} (never), {@code force} (every operation
+ *       on the GPU, and an error rather than a silent CPU fallback when no GPU can be used).
+ *   <li>{@code bms.gpu.threshold} / {@code BMS_GPU_THRESHOLD}: an operation goes to the GPU when
+ *       it does at least as many floating-point operations as an N x N x N product, 2 N^3.
+ *   <li>{@code bms.gpu.reuse} / {@code BMS_GPU_REUSE}: keep results on the GPU so that a following
+ *       operation on the same {@code Matrix} object needs no upload (default true).
+ *   <li>{@code bms.gpu.copyThreads} / {@code BMS_GPU_COPY_THREADS}: threads that copy between Java
+ *       arrays and pinned staging memory.
+ * </ul>
+ */
+public record GpuConfig(Mode mode, int threshold, boolean reuse, int copyThreads) {
+
+  /** Whether the GPU is used. */
+  public enum Mode {
+    AUTO, OFF, FORCE
+  }
+
+  /**
+   * Default size threshold. Measured on an H100 (BENCHMARKS-gpu.md): host-to-host through the GPU
+   * beats 16-core OpenBLAS from about this size on for products, later for Cholesky.
+   */
+  public static final int DEFAULT_THRESHOLD = 512;
+
+  public GpuConfig {
+    if (mode == null) {
+      throw new IllegalArgumentException("mode must not be null");
+    }
+    if (threshold < 0) {
+      throw new IllegalArgumentException("threshold must be >= 0, got " + threshold);
+    }
+    if (copyThreads < 1 || copyThreads > 256) {
+      throw new IllegalArgumentException("copyThreads must be in [1, 256], got " + copyThreads);
+    }
+  }
+
+  /** The defaults: auto mode, measured threshold, reuse on, up to 8 copy threads. */
+  public static GpuConfig defaults() {
+    return new GpuConfig(Mode.AUTO, DEFAULT_THRESHOLD, true, defaultCopyThreads());
+  }
+
+  private static int defaultCopyThreads() {
+    return Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** Reads system properties, then environment variables, then defaults. */
+  public static GpuConfig fromSystem() {
+    return parse(System::getProperty, System.getenv());
+  }
+
+  /**
+   * Parses settings from a property lookup and an environment map (tests pass their own).
+   *
+   * @throws IllegalArgumentException naming the property when a value cannot be understood
+   */
+  public static GpuConfig parse(Function<String, String> properties, Map<String, String> env) {
+    GpuConfig d = defaults();
+    String modeText = lookup(properties, env, "bms.gpu", "BMS_GPU");
+    Mode mode = d.mode();
+    if (modeText != null) {
+      mode = switch (modeText.trim().toLowerCase(Locale.ROOT)) {
+        case "auto", "" -> Mode.AUTO;
+        case "off", "false", "no", "0", "cpu" -> Mode.OFF;
+        case "force", "on", "true", "yes", "1", "gpu" -> Mode.FORCE;
+        default -> throw new IllegalArgumentException(
+            "bms.gpu / BMS_GPU must be auto, off or force, got '" + modeText + "'");
+      };
+    }
+    int threshold = intSetting(properties, env, "bms.gpu.threshold", "BMS_GPU_THRESHOLD", d.threshold(), 0);
+    int copyThreads = intSetting(properties, env, "bms.gpu.copyThreads", "BMS_GPU_COPY_THREADS", d.copyThreads(), 1);
+    boolean reuse = d.reuse();
+    String reuseText = lookup(properties, env, "bms.gpu.reuse", "BMS_GPU_REUSE");
+    if (reuseText != null) {
+      reuse = switch (reuseText.trim().toLowerCase(Locale.ROOT)) {
+        case "true", "on", "yes", "1" -> true;
+        case "false", "off", "no", "0" -> false;
+        default -> throw new IllegalArgumentException(
+            "bms.gpu.reuse / BMS_GPU_REUSE must be true or false, got '" + reuseText + "'");
+      };
+    }
+    return new GpuConfig(mode, threshold, reuse, copyThreads);
+  }
+
+  /** A copy with another mode. */
+  public GpuConfig withMode(Mode newMode) {
+    return new GpuConfig(newMode, threshold, reuse, copyThreads);
+  }
+
+  /** A copy with another threshold. */
+  public GpuConfig withThreshold(int newThreshold) {
+    return new GpuConfig(mode, newThreshold, reuse, copyThreads);
+  }
+
+  /** A copy with residency switched on or off. */
+  public GpuConfig withReuse(boolean newReuse) {
+    return new GpuConfig(mode, threshold, newReuse, copyThreads);
+  }
+
+  /** A copy with another number of copy threads. */
+  public GpuConfig withCopyThreads(int threads) {
+    return new GpuConfig(mode, threshold, reuse, threads);
+  }
+
+  /**
+   * Whether an operation of {@code flops} floating-point operations goes to the GPU: always when
+   * forced, else when {@code flops >= 2 threshold^3}.
+   */
+  public boolean worthOffloading(double flops) {
+    if (mode == Mode.FORCE) return true;
+    if (mode == Mode.OFF) return false;
+    double t = threshold;
+    return flops >= 2.0 * t * t * t;
+  }
+
+  private static String lookup(Function<String, String> properties, Map<String, String> env, String prop, String var) {
+    String v = properties.apply(prop);
+    if (v == null) v = env.get(var);
+    return v;
+  }
+
+  private static int intSetting(Function<String, String> properties, Map<String, String> env,
+      String prop, String var, int dflt, int min) {
+    String v = lookup(properties, env, prop, var);
+    if (v == null || v.isBlank()) return dflt;
+    int x;
+    try {
+      x = Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(prop + " / " + var + " must be an integer, got '" + v + "'");
+    }
+    if (x < min) {
+      throw new IllegalArgumentException(prop + " / " + var + " must be >= " + min + ", got " + x);
+    }
+    return x;
+  }
+}
