@@ -102,6 +102,10 @@ public final class CudaBackend implements LinalgBackend, AutoCloseable {
     return memory.hits();
   }
 
+  GpuDevice device() {
+    return device;
+  }
+
   synchronized DeviceMemory memory() {
     return memory;
   }
