@@ -9,6 +9,16 @@ set -uo pipefail
 B=$(cd "$(dirname "$0")" && pwd)
 OUT=${OUT:-$B/out}
 mkdir -p "$OUT"
+export OUT
+if [ ! -d "$B/jre" ] && [ -f "$B/bms-gpu.tar.xz" ]; then
+  # Packed bundle: unpack once into /tmp (xz, else Python's tarfile) and run from there.
+  U=${TMPDIR:-/tmp}/bms-gpu-bundle
+  rm -rf "$U" && mkdir -p "$U"
+  tar -C "$U" -xJf "$B/bms-gpu.tar.xz" 2>/dev/null \
+    || python3 -c "import sys, tarfile; tarfile.open(sys.argv[1]).extractall(sys.argv[2])" "$B/bms-gpu.tar.xz" "$U" \
+    || { echo "run.sh: cannot unpack $B/bms-gpu.tar.xz" >&2; exit 3; }
+  exec bash "$U/run.sh" "$@"
+fi
 ARGS=()
 CUPY=1
 for a in "$@"; do
