@@ -28,12 +28,22 @@ cp "$HOME/.m2/repository/org/slf4j/slf4j-simple/$SLF4J_VERSION/slf4j-simple-$SLF
 # Not needed by the device run.
 rm -f "$STAGE"/lib/commons-math3-*.jar
 
+# The JUnit tests of the GPU package, to run where a GPU is (scripts/GpuTests.java launches them).
+mkdir -p "$STAGE/testlib"
+cp bms-core/target/bms-core-*-tests.jar "$STAGE/testlib/"
+mvn -q -B -pl bms-core dependency:copy-dependencies -DincludeScope=test -DoutputDirectory="$STAGE/testlib"
+for j in "$STAGE"/lib/*.jar; do rm -f "$STAGE/testlib/$(basename "$j")"; done
+PLATFORM_VERSION=$(ls "$STAGE"/testlib/junit-platform-engine-*.jar | sed 's:.*junit-platform-engine-\(.*\)\.jar:\1:')
+cp "$HOME/.m2/repository/org/junit/platform/junit-platform-launcher/$PLATFORM_VERSION/junit-platform-launcher-$PLATFORM_VERSION.jar" \
+  "$STAGE/testlib/"
+"$JDK/bin/javac" --release 17 -d "$STAGE/testlib/classes" -cp "$STAGE/testlib/*" scripts/GpuTests.java
+
 MODULES=$("$JDK/bin/jdeps" --multi-release 17 --ignore-missing-deps --print-module-deps \
   --class-path "$STAGE/lib/*" "$STAGE"/lib/bms-core-*.jar)
 # java.desktop is only for EJML's matrix visualisation and java.management only for JavaCPP's
 # opt-in MXBean, neither used here; JavaCPP uses sun.misc.Unsafe (jdk.unsupported) and
-# java.logging reflectively.
-MODULES=$(echo "$MODULES,java.logging,jdk.unsupported" | tr ',' '\n' \
+# java.logging reflectively; JUnit's class-path scanner reads the test jar through jdk.zipfs.
+MODULES=$(echo "$MODULES,java.logging,jdk.unsupported,jdk.zipfs" | tr ',' '\n' \
   | grep -v -e '^java.desktop$' -e '^java.management$' | sort -u | paste -sd,)
 # Uncompressed modules: xz below packs them far smaller than jlink's own zip compression.
 "$JDK/bin/jlink" --add-modules "$MODULES" --strip-debug --no-header-files --no-man-pages \

@@ -4,7 +4,9 @@
 # correctness checks and benchmark (bms.core.linalg.gpu.GpuCheck) and the CuPy comparison.
 # Results: $OUT/bms-gpu.json, $OUT/cupy.json, logs beside them.
 #
-#   bash bundle/run.sh [--quick] [--max N] [--no-cupy]
+#   bash bundle/run.sh [--tests] [--no-cupy] [GpuCheck options: --quick --max N --sizes N,.. --bench-only]
+#
+# --tests first runs the JUnit tests of bms.core.linalg.gpu (the CUDA ones are skipped elsewhere).
 set -uo pipefail
 B=$(cd "$(dirname "$0")" && pwd)
 OUT=${OUT:-$B/out}
@@ -21,8 +23,13 @@ if [ ! -d "$B/jre" ] && [ -f "$B/bms-gpu.tar.xz" ]; then
 fi
 ARGS=()
 CUPY=1
+TESTS=0
 for a in "$@"; do
-  if [ "$a" = "--no-cupy" ]; then CUPY=0; else ARGS+=("$a"); fi
+  case "$a" in
+    --no-cupy) CUPY=0;;
+    --tests) TESTS=1;;
+    *) ARGS+=("$a");;
+  esac
 done
 
 ENVLOG="$OUT/env.txt"
@@ -61,6 +68,13 @@ done
 export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-$(nproc)}
 
 JAVA=("$B/jre/bin/java" -Xmx48g -Xss8m -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp-cache -XX:ErrorFile="$OUT/hs_err_%p.log" -cp "$B/lib/*")
+trc=0
+if [ "$TESTS" = 1 ]; then
+  "$B/jre/bin/java" -Xmx16g -Xss8m -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp-cache \
+    -cp "$B/lib/*:$B/testlib/*:$B/testlib/classes" GpuTests bms.core.linalg.gpu 2>&1 | tee "$OUT/junit.log"
+  trc=${PIPESTATUS[0]}
+  echo "JUnit exit status: $trc"
+fi
 set -x
 "${JAVA[@]}" bms.core.linalg.gpu.GpuCheck --out "$OUT/bms-gpu.json" "${ARGS[@]}" 2>&1 | tee "$OUT/bms-gpu.log"
 rc=${PIPESTATUS[0]}
@@ -77,4 +91,5 @@ if [ "$CUPY" = 1 ]; then
   PYTHONUNBUFFERED=1 python3 "$B/cupy_bench.py" --out "$OUT/cupy.json" --sizes "$SIZES" 2>&1 | tee "$OUT/cupy.log"
 fi
 echo "bms GpuCheck exit status: $rc"
+[ "$rc" = 0 ] && rc=$trc
 exit "$rc"

@@ -117,7 +117,7 @@ public final class CudaBackend implements LinalgBackend, AutoCloseable {
     int n = c.cols();
     int k = transA ? a.rows() : a.cols();
     if (m == 0 || n == 0) return;
-    if (k == 0 || !config.worthOffloading(2.0 * m * n * k)) {
+    if (k == 0 || !config.worthOffloading(GpuConfig.size((double) m * n * k))) {
       onCpu(c);
       cpu().gemm(transA, transB, alpha, a, b, beta, c);
       return;
@@ -139,7 +139,7 @@ public final class CudaBackend implements LinalgBackend, AutoCloseable {
       throw new IllegalArgumentException("syrk: output must not alias the input");
     }
     if (m == 0) return;
-    if (k == 0 || !config.worthOffloading(2.0 * m * m * k)) {
+    if (k == 0 || !config.worthOffloading(GpuConfig.size((double) m * m * k))) {
       onCpu(c);
       cpu().syrk(transA, alpha, a, beta, c);
       return;
@@ -181,7 +181,7 @@ public final class CudaBackend implements LinalgBackend, AutoCloseable {
     }
     int n = a.rows();
     if (n == 0) return true;
-    if (!config.worthOffloading(n * (double) n * n / 3.0)) {
+    if (!config.worthOffloading(n)) {
       onCpu(a);
       return cpu().potrf(a);
     }
@@ -227,8 +227,8 @@ public final class CudaBackend implements LinalgBackend, AutoCloseable {
     int m = b.rows();
     int n = b.cols();
     if (m == 0 || n == 0) return;
-    double flops = left ? (double) m * m * n : (double) n * n * m;
-    if (t.data() == b.data() || !config.worthOffloading(flops)) {
+    double volume = left ? (double) m * m * n : (double) n * n * m;
+    if (t.data() == b.data() || !config.worthOffloading(GpuConfig.size(volume))) {
       onCpu(b);
       cpu().trsm(left, lower, transT, alpha, t, b);
       return;

@@ -13,7 +13,11 @@ import java.util.function.Function;
  *       for operations above the threshold), {@code off} (never), {@code force} (every operation
  *       on the GPU, and an error rather than a silent CPU fallback when no GPU can be used).
  *   <li>{@code bms.gpu.threshold} / {@code BMS_GPU_THRESHOLD}: an operation goes to the GPU when
- *       it does at least as many floating-point operations as an N x N x N product, 2 N^3.
+ *       its size is at least N: n for the Cholesky factorisation of an n x n matrix, the geometric
+ *       mean (m n k)^(1/3) of a product's dimensions, (n^2 r)^(1/3) for a triangular solve of order
+ *       n with r right-hand sides. Measured crossovers against 16-core OpenBLAS lie at similar
+ *       sizes for all three, which a flop count would not give (a Cholesky does a sixth of the
+ *       flops of a product of the same size, for the same transfers).
  *   <li>{@code bms.gpu.reuse} / {@code BMS_GPU_REUSE}: keep results on the GPU so that a following
  *       operation on the same {@code Matrix} object needs no upload (default true).
  *   <li>{@code bms.gpu.copyThreads} / {@code BMS_GPU_COPY_THREADS}: threads that copy between Java
@@ -28,10 +32,10 @@ public record GpuConfig(Mode mode, int threshold, boolean reuse, int copyThreads
   }
 
   /**
-   * Default size threshold. Measured on an H100 (BENCHMARKS-gpu.md): host-to-host through the GPU
-   * beats 16-core OpenBLAS from about this size on for products, later for Cholesky.
+   * Default size threshold, from measurement (BENCHMARKS-gpu.md, H200 with 16 CPU cores): host to
+   * host through the GPU beats OpenBLAS from about this size on.
    */
-  public static final int DEFAULT_THRESHOLD = 512;
+  public static final int DEFAULT_THRESHOLD = 640;
 
   public GpuConfig {
     if (mode == null) {
@@ -113,14 +117,24 @@ public record GpuConfig(Mode mode, int threshold, boolean reuse, int copyThreads
   }
 
   /**
-   * Whether an operation of {@code flops} floating-point operations goes to the GPU: always when
-   * forced, else when {@code flops >= 2 threshold^3}.
+   * Whether an operation of the given size (see the class comment) goes to the GPU: always when
+   * forced, never when off, else when {@code size >= threshold}.
    */
-  public boolean worthOffloading(double flops) {
+  public boolean worthOffloading(double size) {
     if (mode == Mode.FORCE) return true;
     if (mode == Mode.OFF) return false;
-    double t = threshold;
-    return flops >= 2.0 * t * t * t;
+    return size >= threshold;
+  }
+
+  /**
+   * The size of an operation whose dimensions multiply to {@code volume} (m n k for a product),
+   * the geometric mean of its three dimensions. Exact for perfect cubes, so that an n x n x n
+   * product has size n.
+   */
+  static double size(double volume) {
+    double c = Math.cbrt(volume);
+    double r = Math.rint(c);
+    return r * r * r == volume ? r : c;
   }
 
   private static String lookup(Function<String, String> properties, Map<String, String> env, String prop, String var) {

@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Calls go to the device exactly when their flop count reaches 2 threshold^3. */
+/** Calls go to the device exactly when their size (geometric-mean dimension) reaches the threshold. */
 class ThresholdDispatchTest {
   static Stream<Long> seeds() {
     return RandomCases.seeds(50);
@@ -23,21 +23,21 @@ class ThresholdDispatchTest {
     int m = rc.dim(1, 16), n = rc.dim(1, 16), k = rc.dim(1, 16);
     CountingBackend cpu = new CountingBackend();
     FakeDevice dev = new FakeDevice();
-    double limit = 2.0 * threshold * threshold * threshold;
+    double limit = (double) threshold * threshold * threshold; // on the volume: size^3
     try (CudaBackend gpu = new CudaBackend(dev, GpuConfig.defaults().withThreshold(threshold), () -> cpu)) {
       int expectedGpu = 0;
       int expectedCpu = 0;
 
       gpu.gemm(false, false, 1, rc.matrix(m, k), rc.matrix(k, n), 0, new Matrix(m, n));
-      if (2.0 * m * n * k >= limit) expectedGpu++;
+      if ((double) m * n * k >= limit) expectedGpu++;
       else expectedCpu++;
 
       gpu.syrk(false, 1, rc.matrix(m, k), 0, new Matrix(m, m));
-      if (2.0 * m * m * k >= limit) expectedGpu++;
+      if ((double) m * m * k >= limit) expectedGpu++;
       else expectedCpu++;
 
       gpu.potrf(rc.spd(n));
-      if (n * (double) n * n / 3.0 >= limit) expectedGpu++;
+      if (n >= threshold) expectedGpu++;
       else expectedCpu++;
 
       boolean left = rc.rng().nextBoolean();
@@ -76,13 +76,15 @@ class ThresholdDispatchTest {
 
   @ParameterizedTest
   @MethodSource("seeds")
-  void worthOffloadingIsMonotoneInTheFlopCount(long seed) {
+  void sizeIsTheGeometricMeanAndExactOnCubes(long seed) {
     RandomCases rc = new RandomCases(seed);
+    int n = rc.dim(1, 20000);
+    assertEquals(n, GpuConfig.size((double) n * n * n), "an n x n x n product has size n");
+    double v1 = Math.pow(10, 12 * rc.rng().nextDouble());
+    double v2 = v1 * (1 + rc.rng().nextDouble());
+    assertTrue(GpuConfig.size(v2) >= GpuConfig.size(v1), "more work is never smaller");
+    assertEquals(Math.cbrt(v1), GpuConfig.size(v1), 1e-9 * Math.cbrt(v1));
     GpuConfig cfg = GpuConfig.defaults().withThreshold(rc.dim(0, 3000));
-    double f1 = Math.pow(10, 12 * rc.rng().nextDouble());
-    double f2 = f1 * (1 + rc.rng().nextDouble());
-    assertTrue(!cfg.worthOffloading(f1) || cfg.worthOffloading(f2), "more work must not leave the GPU");
-    double t = cfg.threshold();
-    assertEquals(f1 >= 2 * t * t * t, cfg.worthOffloading(f1));
+    assertEquals(n >= cfg.threshold(), cfg.worthOffloading(n));
   }
 }
