@@ -239,52 +239,104 @@ final class CudaDevice implements GpuDevice {
     }
   }
 
+  /**
+   * One staging chunk of a transfer: the flat range {@code [start, start + len)} of the host
+   * array, which is whole rows {@code row0 .. row0 + rows} when a triangle is moved. Then only the
+   * rectangle of those rows that holds the triangle, columns {@code [colLo, colHi)}, crosses the
+   * bus (a 2D copy), which halves the bytes for a factor; else the whole range does.
+   */
+  record Chunk(long start, int len, int row0, int rows, int colLo, int colHi) {
+    boolean rectangular() {
+      return rows > 0;
+    }
+  }
+
+  private static List<Chunk> chunks(int rows, int cols, Region region) {
+    return chunks(rows, cols, region, CHUNK);
+  }
+
+  /** The chunks, of at most {@code chunk} values each, of a rows x cols transfer of {@code region}. */
+  static List<Chunk> chunks(int rows, int cols, Region region, int chunk) {
+    long total = (long) rows * cols;
+    List<Chunk> list = new ArrayList<>();
+    if (region == Region.FULL || cols > chunk) {
+      for (long start = 0; start < total; start += chunk) {
+        list.add(new Chunk(start, (int) Math.min(chunk, total - start), 0, 0, 0, 0));
+      }
+      return list;
+    }
+    int perChunk = chunk / cols;
+    for (int r0 = 0; r0 < rows; r0 += perChunk) {
+      int r1 = Math.min(rows, r0 + perChunk);
+      // Lower: row i holds columns [0, i]; upper: [i, cols).
+      int lo = region == Region.LOWER ? 0 : r0;
+      int hi = region == Region.LOWER ? Math.min(r1, cols) : cols;
+      list.add(new Chunk((long) r0 * cols, (r1 - r0) * cols, r0, r1 - r0, lo, hi));
+    }
+    return list;
+  }
+
   @Override
   public void upload(double[] host, int rows, int cols, Region region, DeviceBuffer dst) {
-    long total = (long) rows * cols;
-    if (total == 0) return;
+    if ((long) rows * cols == 0) return;
     ensureStaging();
     long base = ((CudaBuffer) dst).ptr.address();
-    int c = 0;
-    for (long start = 0; start < total; start += CHUNK, c++) {
+    List<Chunk> chunks = chunks(rows, cols, region);
+    for (int c = 0; c < chunks.size(); c++) {
       int s = c % SLOTS;
-      int len = (int) Math.min(CHUNK, total - start);
+      Chunk ch = chunks.get(c);
       checkRuntime(cudart.cudaEventSynchronize(slotDone[s]), "cudaEventSynchronize");
-      copyChunk(host, rows, cols, region, start, len, staging[s], true);
-      checkRuntime(cudart.cudaMemcpyAsync(new Address(base + start * 8), staging[s], len * 8L,
-          cudaMemcpyHostToDevice, stream), "cudaMemcpyAsync (host to device)");
-      checkRuntime(cudart.cudaEventRecord(slotDone[s], stream), "cudaEventRecord");
+      copyChunk(host, rows, cols, region, ch.start(), ch.len(), staging[s], true);
+      dma(base, cols, ch, s, cudaMemcpyHostToDevice);
     }
   }
 
   @Override
   public void download(DeviceBuffer src, double[] host, int rows, int cols, Region region) {
-    long total = (long) rows * cols;
-    if (total == 0) {
+    if ((long) rows * cols == 0) {
       checkRuntime(cudart.cudaStreamSynchronize(stream), "cudaStreamSynchronize");
       return;
     }
     ensureStaging();
     long base = ((CudaBuffer) src).ptr.address();
-    int chunks = (int) ((total + CHUNK - 1) / CHUNK);
-    for (int c = 0; c < Math.min(SLOTS, chunks); c++) {
-      queueDownload(base, total, c);
+    List<Chunk> chunks = chunks(rows, cols, region);
+    for (int c = 0; c < Math.min(SLOTS, chunks.size()); c++) {
+      dma(base, cols, chunks.get(c), c % SLOTS, cudaMemcpyDeviceToHost);
     }
-    for (int c = 0; c < chunks; c++) {
+    for (int c = 0; c < chunks.size(); c++) {
       int s = c % SLOTS;
+      Chunk ch = chunks.get(c);
       checkRuntime(cudart.cudaEventSynchronize(slotDone[s]), "cudaEventSynchronize (device to host)");
-      long start = (long) c * CHUNK;
-      copyChunk(host, rows, cols, region, start, (int) Math.min(CHUNK, total - start), staging[s], false);
-      if (c + SLOTS < chunks) queueDownload(base, total, c + SLOTS);
+      copyChunk(host, rows, cols, region, ch.start(), ch.len(), staging[s], false);
+      if (c + SLOTS < chunks.size()) dma(base, cols, chunks.get(c + SLOTS), s, cudaMemcpyDeviceToHost);
     }
   }
 
-  private void queueDownload(long base, long total, int chunk) {
-    int s = chunk % SLOTS;
-    long start = (long) chunk * CHUNK;
-    long len = Math.min(CHUNK, total - start);
-    checkRuntime(cudart.cudaMemcpyAsync(staging[s], new Address(base + start * 8), len * 8,
-        cudaMemcpyDeviceToHost, stream), "cudaMemcpyAsync (device to host)");
+  /**
+   * Queues the copy of one chunk between staging slot {@code s} (which holds the chunk from its
+   * offset 0, in the host layout) and the device buffer at {@code base}, then marks the slot.
+   */
+  private void dma(long base, int cols, Chunk ch, int s, int kind) {
+    long slot = staging[s].address();
+    long dev = base + ch.start() * 8;
+    String what = kind == cudaMemcpyHostToDevice ? "host to device" : "device to host";
+    if (ch.rectangular()) {
+      long pitch = cols * 8L;
+      long off = ch.colLo() * 8L;
+      long width = (ch.colHi() - ch.colLo()) * 8L;
+      Pointer devPtr = new Address(dev + off);
+      Pointer slotPtr = new Address(slot + off);
+      checkRuntime(kind == cudaMemcpyHostToDevice
+          ? cudart.cudaMemcpy2DAsync(devPtr, pitch, slotPtr, pitch, width, ch.rows(), kind, stream)
+          : cudart.cudaMemcpy2DAsync(slotPtr, pitch, devPtr, pitch, width, ch.rows(), kind, stream),
+          "cudaMemcpy2DAsync (" + what + ")");
+    } else {
+      Pointer devPtr = new Address(dev);
+      checkRuntime(kind == cudaMemcpyHostToDevice
+          ? cudart.cudaMemcpyAsync(devPtr, staging[s], ch.len() * 8L, kind, stream)
+          : cudart.cudaMemcpyAsync(staging[s], devPtr, ch.len() * 8L, kind, stream),
+          "cudaMemcpyAsync (" + what + ")");
+    }
     checkRuntime(cudart.cudaEventRecord(slotDone[s], stream), "cudaEventRecord");
   }
 
