@@ -32,10 +32,12 @@ public record GpuConfig(Mode mode, int threshold, boolean reuse, int copyThreads
   }
 
   /**
-   * Default size threshold, from measurement (BENCHMARKS-gpu.md, H200 with 16 CPU cores): host to
-   * host through the GPU beats OpenBLAS from about this size on.
+   * Default size threshold, from measurement (BENCHMARKS-gpu.md, H200 with 16 CPU cores): from
+   * this size on, host to host through the GPU beat 16-thread OpenBLAS at gemm, potrf and trsm,
+   * even OpenBLAS timed on native buffers without the copies a Java backend pays (at 640 the two
+   * were within 5%; at 512 OpenBLAS still won gemm and trsm).
    */
-  public static final int DEFAULT_THRESHOLD = 640;
+  public static final int DEFAULT_THRESHOLD = 768;
 
   public GpuConfig {
     if (mode == null) {
