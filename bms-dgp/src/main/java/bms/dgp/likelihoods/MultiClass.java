@@ -89,6 +89,7 @@ public final class MultiClass extends Categorical {
     double[] md = mu.data();
     Matrix out = new Matrix(n, 1);
     double[] logT = new double[n * h]; // log prod_k Phi(.) at each node, kept for the backward pass
+    double[] logPhi = new double[n * h * c]; // each log Phi(z), kept so the backward pass needs no erfc
     for (int i = 0; i < n; i++) {
       int y = labels[i];
       double muY = md[i * c + y], sdY = sd[i * c + y];
@@ -98,7 +99,9 @@ public final class MultiClass extends Categorical {
         double lt = 0;
         for (int k = 0; k < c; k++) {
           if (k == y) continue;
-          lt += NormalCdf.logCdf((f - md[i * c + k]) / sd[i * c + k]);
+          double lp = NormalCdf.logCdf((f - md[i * c + k]) / sd[i * c + k]);
+          logPhi[(i * h + q) * c + k] = lp;
+          lt += lp;
         }
         logT[i * h + q] = lt;
         p += w[q] * Math.exp(lt);
@@ -124,7 +127,7 @@ public final class MultiClass extends Categorical {
             double sk = sd[i * c + k];
             double zz = (f - md[i * c + k]) / sk;
             // d/dzz of prod Phi = prod * phi(zz)/Phi(zz), in log space.
-            double coef = base * Math.exp(lt - NormalCdf.logCdf(zz) + NormalCdf.logPdf(zz)) / sk;
+            double coef = base * Math.exp(lt - logPhi[(i * h + q) * c + k] + NormalCdf.logPdf(zz)) / sk;
             gm[i * c + y] += coef;
             gm[i * c + k] -= coef;
             gs[i * c + y] += coef * z[q];

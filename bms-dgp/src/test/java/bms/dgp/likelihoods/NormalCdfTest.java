@@ -38,6 +38,17 @@ class NormalCdfTest {
     assertEquals(ref, NormalCdf.logCdf(x), 1e-9 * Math.abs(ref), "log Phi(" + x + ")");
   }
 
+  /** Above 8, log Phi(x) = log1p(-Phi(-x)) with Phi(-x) from the reference continued fraction. */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void matchesTheReferenceInTheUpperTail(long seed) {
+    RandomCases rc = new RandomCases(seed);
+    double x = 4 + 30 * rc.rng().nextDouble();
+    double ref = Math.log1p(-Math.exp(referenceLogCdf(-x)));
+    // Relative 1e-8 where the value is below 1e-15 (x >= 8) and the series is used; 1e-9 below.
+    assertEquals(ref, NormalCdf.logCdf(x), (x >= 8 ? 1e-8 : 1e-9) * Math.abs(ref), "log Phi(" + x + ")");
+  }
+
   @ParameterizedTest
   @MethodSource("seeds")
   void isIncreasingAndBelowZero(long seed) {
