@@ -2,7 +2,6 @@ package bms.dgp.likelihoods;
 
 import bms.core.autodiff.Var;
 import bms.core.matrix.Matrix;
-import org.apache.commons.math3.special.Erf;
 
 /**
  * The standard normal CDF Phi and log Phi, accurate far into the lower tail (the probit
@@ -14,9 +13,9 @@ public final class NormalCdf {
 
   private NormalCdf() {}
 
-  /** Phi(x) = erfc(-x / sqrt 2) / 2. */
+  /** Phi(x). */
   public static double cdf(double x) {
-    return 0.5 * Erf.erfc(-x / Math.sqrt(2.0));
+    return x <= 0 ? lowerTail(x) : 1 - lowerTail(x);
   }
 
   /** log phi(x), the standard normal log density. */
@@ -25,20 +24,46 @@ public final class NormalCdf {
   }
 
   /**
-   * log Phi(x). Below -30 erfc underflows, so the asymptotic series of the Mills ratio is used,
+   * log Phi(x). Below -30 the asymptotic series of the Mills ratio is used,
    * Phi(x) ~ phi(x)/|x| (1 - 1/x^2 + 3/x^4 - ... + 135135/x^14), whose relative error there is
    * below 1e-15. Above 8, log Phi(x) = log1p(-Phi(-x)) with the same series for the tiny
-   * Phi(-x) < 7e-16 (relative error below 1e-8, absolute below 1e-23); that spares the slow
-   * erfc where confident classifiers spend most of their evaluations.
+   * Phi(-x) < 7e-16 (relative error below 1e-8, absolute below 1e-23). In between,
+   * {@link #lowerTail} gives Phi(-|x|) without erfc, whose Commons Math version (an incomplete
+   * gamma function) costs about six times more.
    */
   public static double logCdf(double x) {
     if (x >= 8) {
       return Math.log1p(-Math.exp(logPdf(x) - Math.log(x) + Math.log(millsSeries(x))));
     }
     if (x > -30) {
-      return x > 5 ? Math.log1p(-0.5 * Erf.erfc(x / Math.sqrt(2.0))) : Math.log(cdf(x));
+      return x > 0 ? Math.log1p(-lowerTail(x)) : Math.log(lowerTail(x));
     }
     return logPdf(x) - Math.log(-x) + Math.log(millsSeries(x));
+  }
+
+  /**
+   * Phi(-|x|) by Hart's (1968) algorithm 5666 as presented by West (2005, "Better
+   * approximations to cumulative normal functions"): a rational function times exp(-x^2/2) for
+   * |x| < 7.07, and beyond it the continued fraction of the Mills ratio,
+   * Phi(-z) = phi(z) / (z + 1/(z + 2/(z + 3/(z + ...)))), to 30 terms. Relative error below
+   * 1e-9 of the tail probability (absolute below 1e-15), which is far below what the
+   * quadratures that use it resolve.
+   */
+  static double lowerTail(double x) {
+    double z = Math.abs(x);
+    double e = Math.exp(-0.5 * z * z);
+    if (z < 7.07106781186547) {
+      double num = ((((((0.0352624965998911 * z + 0.700383064443688) * z + 6.37396220353165) * z
+          + 33.912866078383) * z + 112.079291497871) * z + 221.213596169931) * z + 220.206867912376);
+      double den = (((((((0.0883883476483184 * z + 1.75566716318264) * z + 16.064177579207) * z
+          + 86.7807322029461) * z + 296.564248779674) * z + 637.333633378831) * z + 793.826512519948) * z
+          + 440.413735824752);
+      return e * num / den;
+    }
+    // West's five-term fraction is good to about 1e-8 relative here; 30 terms reach rounding.
+    double cf = z;
+    for (int k = 30; k >= 1; k--) cf = z + k / cf;
+    return e / (cf * Math.sqrt(2 * Math.PI));
   }
 
   /** sum_k (-1)^k (2k-1)!! / x^(2k) for k = 0..7, the asymptotic factor of the Mills ratio. */
