@@ -31,13 +31,14 @@ import java.util.List;
  * back ({@link RowBlocks}), so memory stays O(P^2) for any batch size.
  */
 public class Convolutional extends Kernel {
-  /** Patch Gram entries held at once before K and Kuf switch to recomputed row blocks. */
-  static final int BLOCK_ENTRIES = 1 << 22;
+  /** Default patch Gram entries held at once (32 MB) before K and Kuf use recomputed blocks. */
+  public static final int DEFAULT_BLOCK_ENTRIES = 1 << 22;
 
   private final Kernel base;
   private final PatchExtractor patches;
   private final Parameter weights;
   private final Var unitWeights;
+  private int blockEntries = DEFAULT_BLOCK_ENTRIES;
 
   /**
    * @param base the patch kernel k_g, on patchSize-dimensional inputs
@@ -62,6 +63,21 @@ public class Convolutional extends Kernel {
   /** The weighted variant, with patch weights initialised to 1. */
   public static Convolutional weighted(Kernel base, ImageShape image, PatchShape patch) {
     return new Convolutional(base, image, patch, true, null);
+  }
+
+  /**
+   * Sets how many patch Gram entries K and Kuf may hold at once; larger products are computed in
+   * row blocks of whole images that are recomputed in the backward pass. The result does not
+   * depend on it (up to rounding), only memory and time do.
+   */
+  public Convolutional setBlockEntries(int entries) {
+    if (entries < 1) throw new IllegalArgumentException("block entries must be >= 1, got " + entries);
+    this.blockEntries = entries;
+    return this;
+  }
+
+  public int blockEntries() {
+    return blockEntries;
   }
 
   public Kernel base() {
@@ -119,7 +135,7 @@ public class Convolutional extends Kernel {
     int m = checkedZ(iv).rows();
     Var px = patches.extract(activeColumns(x));
     int p = numPatches();
-    int imagesPerBlock = (int) Math.max(1, BLOCK_ENTRIES / ((long) p * m));
+    int imagesPerBlock = (int) Math.max(1, blockEntries / ((long) p * m));
     // The block function reads Z (and TICK's inducing locations) through their parameters.
     List<Parameter> params = new ArrayList<>(parameters().values());
     params.addAll(iv.parameters().values());
@@ -143,10 +159,10 @@ public class Convolutional extends Kernel {
     Var pa = patches.extract(x);
     Var pb = x2 == x ? pa : patches.extract(x2);
     long entries = (long) pa.rows() * pb.rows();
-    if (entries <= BLOCK_ENTRIES) {
+    if (entries <= blockEntries) {
       return imageGram(patchGram(pa, pb), p);
     }
-    int imagesPerBlock = (int) Math.max(1, BLOCK_ENTRIES / ((long) p * pb.rows()));
+    int imagesPerBlock = (int) Math.max(1, blockEntries / ((long) p * pb.rows()));
     return RowBlocks.map("convK", pa, imagesPerBlock * p, List.of(pb), parameters().values(),
         (block, shared) -> imageGram(patchGram(block, shared.get(0)), p));
   }
