@@ -26,9 +26,12 @@ import java.util.List;
  * <p>Unweighted: w_p = 1, fixed. Weighted: w is a trainable P x 1 parameter, initialised to 1.
  * Colour images carry their channels inside each patch ({@link PatchExtractor}).
  *
- * <p>Cost: K(X, X2) forms the (N P) x (M P) patch Gram matrix, in row blocks of images once it
- * is large. Kdiag takes one P x P patch Gram per image, reduced by w^T G w, recomputed on the way
- * back ({@link RowBlocks}), so memory stays O(P^2) for any batch size.
+ * <p>Cost: K(X, X2) forms the (N P) x (M P) patch Gram matrix, Kuf the (N P) x M one, and
+ * Kdiag one P x P patch Gram per image (reduced by w^T G w; never scalar loops). Each is built as
+ * one graph while it holds at most {@link #blockEntries()} entries (default 4M, 32 MB); beyond
+ * that it is computed in row blocks of whole images that are recomputed on the way back
+ * ({@link RowBlocks}), so memory stays bounded for any batch size at the price of a second
+ * forward pass.
  */
 public class Convolutional extends Kernel {
   /** Default patch Gram entries held at once (32 MB) before K and Kuf use recomputed blocks. */
@@ -128,13 +131,17 @@ public class Convolutional extends Kernel {
   }
 
   /**
-   * Kuf of inducing patches, M x N: Kuf[m, n] = (1/P) sum_p w_p k_g(z_m, x_n[p]), computed in
-   * row blocks of images that are recomputed on the way back.
+   * Kuf of inducing patches, M x N: Kuf[m, n] = (1/P) sum_p w_p k_g(z_m, x_n[p]). When the
+   * (N P) x M patch covariance exceeds {@link #blockEntries()} it is computed in row blocks of
+   * images that are recomputed on the way back.
    */
   public Var inducingKuf(InducingPatches iv, Var x) {
     int m = checkedZ(iv).rows();
     Var px = patches.extract(activeColumns(x));
     int p = numPatches();
+    if ((long) px.rows() * m <= blockEntries) {
+      return PatchSums.rowGroups(patchInducingGram(px, iv), weightVar(), p).t().divScalar(p);
+    }
     int imagesPerBlock = (int) Math.max(1, blockEntries / ((long) p * m));
     // The block function reads Z (and TICK's inducing locations) through their parameters.
     List<Parameter> params = new ArrayList<>(parameters().values());
@@ -173,14 +180,26 @@ public class Convolutional extends Kernel {
     return PatchSums.rowGroups(PatchSums.colGroups(g, w, p), w, p).divScalar((double) p * p);
   }
 
+  /**
+   * One P x P patch Gram per image, reduced to w^T G w / P^2. Small batches (N P^2 entries
+   * within {@link #blockEntries()}) keep the per-image graphs; larger ones recompute each image's
+   * Gram on the way back, so memory stays O(P^2).
+   */
   @Override
   protected Var computeKdiag(Var x) {
     int p = numPatches();
     Var px = patches.extract(x);
-    // One image per block: its P x P patch Gram, reduced to w^T G w / P^2.
-    return RowBlocks.map("convKdiag", px, p, List.of(), parameters().values(), (block, shared) -> {
-      Var w = weightVar();
-      return w.tmatmul(patchGram(block, block).matmul(w)).divScalar((double) p * p);
-    });
+    if ((long) x.rows() * p * p <= blockEntries) {
+      List<Var> parts = new ArrayList<>();
+      for (int i = 0; i < x.rows(); i++) parts.add(imageVariance(px.sliceRows(i * p, (i + 1) * p), p));
+      return Var.concatRows(parts);
+    }
+    return RowBlocks.map("convKdiag", px, p, List.of(), parameters().values(), (block, shared) -> imageVariance(block, p));
+  }
+
+  /** w^T k_g(patches, patches) w / P^2 for the P patches of one image. */
+  private Var imageVariance(Var imagePatches, int p) {
+    Var w = weightVar();
+    return w.tmatmul(patchGram(imagePatches, imagePatches).matmul(w)).divScalar((double) p * p);
   }
 }

@@ -221,6 +221,8 @@ class ConvolutionalTest {
     Convolutional blocked = s.conv(true).setBlockEntries(1);
     Var x = Var.constant(s.x), x2 = Var.constant(s.x2);
     assertClose(direct.K(x, x2).value(), blocked.K(x, x2).value(), 1e-13, "K(X, X2)");
+    assertClose(direct.K(x).value(), blocked.K(x).value(), 1e-13, "K(X)");
+    assertClose(direct.Kdiag(x).value(), blocked.Kdiag(x).value(), 1e-13, "Kdiag");
     InducingPatches iv = new InducingPatches(s.z);
     assertClose(Covariances.Kuf(iv, direct, x).value(), Covariances.Kuf(iv, blocked, x).value(), 1e-13, "Kuf");
   }
@@ -254,13 +256,17 @@ class ConvolutionalTest {
 
   @ParameterizedTest
   @MethodSource("seeds")
-  void blockedKGradientsMatchFiniteDifferences(long seed) {
+  void blockedKAndKdiagGradientsMatchFiniteDifferences(long seed) {
     Setting s = Setting.random(seed);
-    Convolutional conv = s.conv(true).setBlockEntries(1);
+    Convolutional conv = seed % 2 == 0 ? s.conv(true) : s.tick();
+    conv.setBlockEntries(1);
     GradCheck.withSeed(seed).check(v -> conv.K(v.get(0), v.get(1)), s.x, s.x2);
+    GradCheck.withSeed(seed).check(v -> conv.K(v.get(0)), s.x);
+    GradCheck.withSeed(seed).check(v -> conv.Kdiag(v.get(0)), s.x);
     Matrix w = new RandomCases(seed + 3).matrix(s.x.rows(), s.x2.rows());
+    Matrix wd = new RandomCases(seed + 4).matrix(s.x.rows(), 1);
     ParameterGradCheck.assertGradients(conv, () -> conv.K(Var.constant(s.x), Var.constant(s.x2))
-        .mul(Var.constant(w)).sum(), 1e-6);
+        .mul(Var.constant(w)).sum().add(conv.Kdiag(Var.constant(s.x)).mul(Var.constant(wd)).sum()), 1e-6);
   }
 
   private static Map<String, Parameter> params(Kernel k, InducingPatches iv) {
