@@ -26,13 +26,12 @@ public final class Matern12 extends Stationary {
 
   @Override
   protected Var computeK(Var x, Var x2) {
-    Var f = RadialProfile.apply("matern12", scaledSquaredDistance(x, x2),
+    return RadialProfile.apply("matern12", scaledSquaredDistance(x, x2), variance.var(),
         r2 -> Math.exp(-Math.sqrt(r2)),
         r2 -> {
           if (r2 <= 0) return 0.0;
           double r = Math.sqrt(r2);
           return -Math.exp(-r) / (2 * r);
         });
-    return f.mul(variance.var());
   }
 }

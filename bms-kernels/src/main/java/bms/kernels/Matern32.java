@@ -26,12 +26,11 @@ public final class Matern32 extends Stationary {
 
   @Override
   protected Var computeK(Var x, Var x2) {
-    Var f = RadialProfile.apply("matern32", scaledSquaredDistance(x, x2),
+    return RadialProfile.apply("matern32", scaledSquaredDistance(x, x2), variance.var(),
         r2 -> {
           double s = SQRT3 * Math.sqrt(r2);
           return (1 + s) * Math.exp(-s);
         },
         r2 -> -1.5 * Math.exp(-SQRT3 * Math.sqrt(r2)));
-    return f.mul(variance.var());
   }
 }

@@ -26,7 +26,7 @@ public final class Matern52 extends Stationary {
 
   @Override
   protected Var computeK(Var x, Var x2) {
-    Var f = RadialProfile.apply("matern52", scaledSquaredDistance(x, x2),
+    return RadialProfile.apply("matern52", scaledSquaredDistance(x, x2), variance.var(),
         r2 -> {
           double s = SQRT5 * Math.sqrt(r2);
           return (1 + s + 5.0 / 3.0 * r2) * Math.exp(-s);
@@ -35,6 +35,5 @@ public final class Matern52 extends Stationary {
           double s = SQRT5 * Math.sqrt(r2);
           return -5.0 / 6.0 * (1 + s) * Math.exp(-s);
         });
-    return f.mul(variance.var());
   }
 }
