@@ -28,10 +28,6 @@ public final class Matern12 extends Stationary {
   protected Var computeK(Var x, Var x2) {
     return RadialProfile.apply("matern12", scaledSquaredDistance(x, x2), variance.var(),
         r2 -> Math.exp(-Math.sqrt(r2)),
-        r2 -> {
-          if (r2 <= 0) return 0.0;
-          double r = Math.sqrt(r2);
-          return -Math.exp(-r) / (2 * r);
-        });
+        (r2, f) -> r2 > 0 ? -f / (2 * Math.sqrt(r2)) : 0.0);
   }
 }

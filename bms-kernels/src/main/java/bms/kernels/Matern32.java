@@ -31,6 +31,7 @@ public final class Matern32 extends Stationary {
           double s = SQRT3 * Math.sqrt(r2);
           return (1 + s) * Math.exp(-s);
         },
-        r2 -> -1.5 * Math.exp(-SQRT3 * Math.sqrt(r2)));
+        // -(3/2) exp(-s) = -(3/2) f / (1 + s)
+        (r2, f) -> -1.5 * f / (1 + SQRT3 * Math.sqrt(r2)));
   }
 }

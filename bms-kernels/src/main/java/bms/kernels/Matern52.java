@@ -31,9 +31,10 @@ public final class Matern52 extends Stationary {
           double s = SQRT5 * Math.sqrt(r2);
           return (1 + s + 5.0 / 3.0 * r2) * Math.exp(-s);
         },
-        r2 -> {
+        // -(5/6) (1 + s) exp(-s) = -(5/6) (1 + s) f / (1 + s + s^2 / 3), with s^2 = 5 r^2
+        (r2, f) -> {
           double s = SQRT5 * Math.sqrt(r2);
-          return -5.0 / 6.0 * (1 + s) * Math.exp(-s);
+          return -5.0 / 6.0 * (1 + s) * f / (1 + s + 5.0 / 3.0 * r2);
         });
   }
 }

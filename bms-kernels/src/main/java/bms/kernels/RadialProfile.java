@@ -14,11 +14,17 @@ import java.util.function.DoubleUnaryOperator;
 final class RadialProfile {
   private RadialProfile() {}
 
+  /** df/d(r^2), given r^2 and the unit-variance value f(r^2) already computed (saves an exp). */
+  @FunctionalInterface
+  interface Derivative {
+    double apply(double r2, double value);
+  }
+
   /**
    * @param r2 squared scaled distances, N x M
    * @param variance 1 x 1
    */
-  static Var apply(String name, Var r2, Var variance, DoubleUnaryOperator value, DoubleUnaryOperator derivative) {
+  static Var apply(String name, Var r2, Var variance, DoubleUnaryOperator value, Derivative derivative) {
     if (!variance.value().isScalar()) {
       throw new IllegalArgumentException(name + ": variance must be 1x1, got " + variance.value().shapeString());
     }
@@ -36,7 +42,7 @@ final class RadialProfile {
         Matrix gx = new Matrix(r2.rows(), r2.cols());
         double[] gd = gx.data();
         for (int i = 0; i < gd.length; i++) {
-          if (gg[i] != 0.0) gd[i] = gg[i] * v * derivative.applyAsDouble(x[i]);
+          if (gg[i] != 0.0) gd[i] = gg[i] * v * derivative.apply(x[i], u[i]);
         }
         sink.accumulate(r2, gx);
       }

@@ -30,6 +30,8 @@ import java.util.Random;
  *       images and M = 750 inducing patches, and Kdiag for the same 200 images.
  * </ul>
  *
+ * Convolutional Kuf and Kdiag run with the default block size: beyond it they recompute their
+ * patch covariances in the backward pass to bound memory (one Kuf row shows the cost of that).
  * Forward is building the value; forward+backward adds the gradient of sum(W * K) with respect to
  * Z (inducing points or patches) and every hyperparameter (and the images for Kdiag). Each figure
  * is the median (and minimum) of a few runs after warm-up runs.
@@ -98,6 +100,17 @@ public final class KernelBenchmark {
       g.get(ivp.z().leaf());
     });
     row(out, "weighted conv (SE) Kuf", mp + "x" + batch + ", P=" + p + ", patch " + ps, kufFwd, kufBoth, gemmKuf);
+    // The same with the whole (N P) x M patch covariance in one graph: no recomputation, about
+    // 4 GB held for the backward pass.
+    conv.setBlockEntries(Integer.MAX_VALUE);
+    double[] kufFwd1 = time(warmup, repeats, () -> Covariances.Kuf(ivp, conv, imgs));
+    double[] kufBoth1 = time(warmup, repeats, () -> {
+      Var kuf = Covariances.Kuf(ivp, conv, imgs);
+      Gradients g = Gradients.of(kuf.mul(Var.constant(wk)).sum());
+      g.get(ivp.z().leaf());
+    });
+    row(out, "same Kuf as one graph (no recompute)", mp + "x" + batch, kufFwd1, kufBoth1, gemmKuf);
+    conv.setBlockEntries(Convolutional.DEFAULT_BLOCK_ENTRIES);
 
     double[] gemmDiag = time(warmup, repeats, () -> {
       for (int i = 0; i < batch; i++) {

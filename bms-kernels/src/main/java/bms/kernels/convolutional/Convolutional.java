@@ -31,10 +31,12 @@ import java.util.List;
  * one graph while it holds at most {@link #blockEntries()} entries (default 4M, 32 MB); beyond
  * that it is computed in row blocks of whole images that are recomputed on the way back
  * ({@link RowBlocks}), so memory stays bounded for any batch size at the price of a second
- * forward pass.
+ * forward pass. (In blocks, K(X) is no longer a symmetric call of the base kernel, so a patch's
+ * distance to itself is rounding-size rather than exactly 0; only a base kernel with a kink at
+ * r = 0, such as Matern12, notices, at the 1e-8 level.)
  */
 public class Convolutional extends Kernel {
-  /** Default patch Gram entries held at once (32 MB) before K and Kuf use recomputed blocks. */
+  /** Default patch Gram entries held at once (32 MB) before K, Kuf and Kdiag use recomputed blocks. */
   public static final int DEFAULT_BLOCK_ENTRIES = 1 << 22;
 
   private final Kernel base;

@@ -5,7 +5,8 @@ import bms.core.param.Parameter;
 
 /**
  * Inducing patches with a location each, for the TICK kernel: u_m = g(z_m, l_m), with l_m a
- * trainable point (M x 2) in the normalised patch-location square [0, 1]^2.
+ * trainable point (M x 2) in the normalised patch-location square [0, 1]^2. With a plain
+ * (non-TICK) convolutional kernel the locations are not used.
  */
 public class LocatedInducingPatches extends InducingPatches {
   private final Parameter locations;
