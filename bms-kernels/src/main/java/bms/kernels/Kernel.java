@@ -57,6 +57,14 @@ public abstract class Kernel extends Module {
   }
 
   /**
+   * X restricted to this kernel's active columns (X itself when the kernel reads all of them).
+   * Covariance functions for inter-domain features use it to see what {@link #K} would see.
+   */
+  public final Var activeColumns(Var x) {
+    return select(x, "X");
+  }
+
+  /**
    * K(X, X2) on the active columns. {@code x2 == x} (the same node) means the symmetric case,
    * which implementations may exploit (for example an exactly zero distance diagonal).
    */

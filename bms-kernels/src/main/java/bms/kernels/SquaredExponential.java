@@ -21,6 +21,7 @@ public final class SquaredExponential extends Stationary {
 
   @Override
   protected Var computeK(Var x, Var x2) {
-    return scaledSquaredDistance(x, x2).mulScalar(-0.5).exp().mul(variance.var());
+    return RadialProfile.apply("squaredExponential", scaledSquaredDistance(x, x2), variance.var(),
+        r2 -> Math.exp(-0.5 * r2), (r2, f) -> -0.5 * f);
   }
 }

@@ -2,6 +2,8 @@ package bms.kernels.covariances;
 
 import bms.core.autodiff.Var;
 import bms.kernels.Kernel;
+import bms.kernels.convolutional.Convolutional;
+import bms.kernels.inducing.InducingPatches;
 import bms.kernels.inducing.InducingPoints;
 import bms.kernels.inducing.InducingVariables;
 import java.util.Map;
@@ -36,6 +38,10 @@ public final class Covariances {
     register(InducingPoints.class, Kernel.class,
         (iv, k) -> k.K(((InducingPoints) iv).z().var()),
         (iv, k, x) -> k.K(((InducingPoints) iv).z().var(), x));
+    // Inducing patches with convolutional kernels (TICK included): inter-domain covariances.
+    register(InducingPatches.class, Convolutional.class,
+        (iv, k) -> ((Convolutional) k).inducingKuu((InducingPatches) iv),
+        (iv, k, x) -> ((Convolutional) k).inducingKuf((InducingPatches) iv, x));
   }
 
   private Covariances() {}
