@@ -22,7 +22,7 @@ import bms.dgp.variational.StackedBlocks;
  * <pre>
  *   var_nk = knn - a_n^T C_k a_n,   C_k = I - P_k P_k^T,   P_k = R_k (whitened), Lm^-1 R_k (unwhitened),
  * </pre>
- * with the C_k formed at O(K M^3). The N-sized work is then the triangular solve for A and one
+ * with the C_k formed at O(K M^3). The N-sized work is then A = Lm^-1 Kmn and one
  * (K*M) x M x N product each way (forward and backward), against three such products when
  * R_k^T A is formed. C_k is well conditioned (unlike Kmm^-1 - ..., which would square the
  * condition number of Kmm), so the variances are as accurate as from ||A_n||^2 and ||R^T A_n||^2.
