@@ -1,0 +1,100 @@
+package bms.examples.study;
+
+import picocli.CommandLine.Option;
+
+/**
+ * Options shared by the classification studies ({@code bms rotated-mnist}, {@code bms mnist}):
+ * sizes, optimisation and checkpointing. Defaults finish in minutes on two cores; they are far
+ * smaller than the published runs (see README).
+ */
+public final class StudyOptions {
+  @Option(names = "--train-size", paramLabel = "N", defaultValue = "1000",
+      description = "Training digits, drawn from the MNIST train split (default: ${DEFAULT-VALUE}).")
+  int trainSize;
+
+  @Option(names = "--test-size", paramLabel = "N", defaultValue = "1000",
+      description = "Test digits, drawn from the MNIST test split (default: ${DEFAULT-VALUE}).")
+  int testSize;
+
+  @Option(names = "--inducing", paramLabel = "M", defaultValue = "100",
+      description = "Inducing points (or patches) per model, the same for all (default: ${DEFAULT-VALUE}).")
+  int inducing;
+
+  @Option(names = "--steps", paramLabel = "T", defaultValue = "600",
+      description = "Adam steps per model, the same for all (default: ${DEFAULT-VALUE}).")
+  long steps;
+
+  @Option(names = "--batch", paramLabel = "B", defaultValue = "50",
+      description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.03",
+      description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+  double learningRate;
+
+  @Option(names = "--checkpoint-every", paramLabel = "K", defaultValue = "100",
+      description = "Write a checkpoint of each model every K steps into --out (default: ${DEFAULT-VALUE}).")
+  long checkpointEvery;
+
+  @Option(names = "--resume",
+      description = "Continue from the newest checkpoints in --out (a finished model is only evaluated;"
+          + " a larger --steps trains it further). The data and model options must be the same.")
+  boolean resume;
+
+  public int trainSize() {
+    return trainSize;
+  }
+
+  public int testSize() {
+    return testSize;
+  }
+
+  public int inducing() {
+    return inducing;
+  }
+
+  public long steps() {
+    return steps;
+  }
+
+  public int batch() {
+    return batch;
+  }
+
+  public double learningRate() {
+    return learningRate;
+  }
+
+  public long checkpointEvery() {
+    return checkpointEvery;
+  }
+
+  public boolean resume() {
+    return resume;
+  }
+
+  /** Throws IllegalArgumentException naming the first bad option. */
+  void validate(int maxTrain, int maxTest) {
+    if (trainSize < 1 || trainSize > maxTrain) {
+      throw new IllegalArgumentException("--train-size must be in 1.." + maxTrain + ", got " + trainSize);
+    }
+    if (testSize < 1 || testSize > maxTest) {
+      throw new IllegalArgumentException("--test-size must be in 1.." + maxTest + ", got " + testSize);
+    }
+    if (inducing < 1 || inducing > trainSize) {
+      throw new IllegalArgumentException("--inducing must be in 1..train-size (" + trainSize + "), got " + inducing);
+    }
+    if (steps < 0) throw new IllegalArgumentException("--steps must be >= 0, got " + steps);
+    if (batch < 1) throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+    if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+      throw new IllegalArgumentException("--lr must be positive, got " + learningRate);
+    }
+    if (checkpointEvery < 1) {
+      throw new IllegalArgumentException("--checkpoint-every must be >= 1, got " + checkpointEvery);
+    }
+  }
+
+  ModelTraining.Settings settings(long seed) {
+    return new ModelTraining.Settings(steps, batch, learningRate, checkpointEvery, seed, resume);
+  }
+}
