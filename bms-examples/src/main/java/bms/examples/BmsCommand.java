@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
     description = "Bayesian model selection with deep Gaussian processes: studies, benchmarks and"
         + " the shipped data.",
     subcommands = {DataCommand.class, BenchCommand.class, bms.examples.study.RotatedMnistCommand.class,
+        bms.examples.study.MnistCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Run 'bms <command> --help' for the options of a command."})
 public final class BmsCommand implements Runnable {

@@ -88,6 +88,39 @@ public final class RotatedMnist {
     return AffineWarp.warpEach(Var.constant(images), Var.constant(affine), shape, 1).value();
   }
 
+  /**
+   * Average-pools square images of side {@code side} by {@code factor} in each direction (2 turns
+   * 28 x 28 digits into 14 x 14); factor 1 returns them unchanged.
+   */
+  public static Matrix pool(Matrix images, int side, int factor) {
+    if (factor < 1 || side % factor != 0) {
+      throw new IllegalArgumentException("pooling factor must divide the image side " + side + ", got " + factor);
+    }
+    if (images.cols() != side * side) {
+      throw new IllegalArgumentException("images have " + images.cols() + " columns, not " + side + "x" + side);
+    }
+    if (factor == 1) return images;
+    int s = side / factor;
+    Matrix out = new Matrix(images.rows(), s * s);
+    double[] in = images.data();
+    double[] o = out.data();
+    double norm = 1.0 / (factor * factor);
+    for (int n = 0; n < images.rows(); n++) {
+      int src = n * side * side, dst = n * s * s;
+      for (int i = 0; i < side; i++) {
+        for (int j = 0; j < side; j++) {
+          o[dst + (i / factor) * s + j / factor] += norm * in[src + i * side + j];
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The same digits average-pooled by {@code factor} (see {@link #pool(Matrix, int, int)}). */
+  public static Images pool(Images digits, int side, int factor) {
+    return new Images(pool(digits.x(), side, factor), digits.y(), digits.anglesDegrees());
+  }
+
   static void checkRange(double maxDegrees) {
     if (!(maxDegrees >= 0 && maxDegrees <= MAX_DEGREES)) {
       throw new IllegalArgumentException("max angle must be in [0, 180] degrees, got " + maxDegrees);

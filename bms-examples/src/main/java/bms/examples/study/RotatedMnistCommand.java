@@ -107,12 +107,14 @@ public final class RotatedMnistCommand implements Callable<Integer> {
         data.child("train"));
     RotatedMnist.Images test = RotatedMnist.sample(Mnist.load(root, Mnist.Split.TEST), study.testSize(), maxAngle,
         data.child("test"));
-    ImageShape shape = ImageShape.gray(Mnist.SIDE, Mnist.SIDE);
+    train = RotatedMnist.pool(train, Mnist.SIDE, study.pool());
+    test = RotatedMnist.pool(test, Mnist.SIDE, study.pool());
+    ImageShape shape = ImageShape.gray(study.side(), study.side());
     Matrix z = StudyModels.inducingInputs(train.x(), study.inducing(), data.child("inducing"));
     if (!common.quiet()) {
-      err.printf("rotated MNIST: %d train and %d test digits, angles uniform in [-%s, %s] degrees; M=%d, %d steps,"
-          + " batch %d%n", train.size(), test.size(), fmt(maxAngle), fmt(maxAngle), study.inducing(), study.steps(),
-          study.batch());
+      err.printf("rotated MNIST: %d train and %d test digits (%dx%d), angles uniform in [-%s, %s] degrees; M=%d,"
+          + " %d steps, batch %d%n", train.size(), test.size(), study.side(), study.side(), fmt(maxAngle),
+          fmt(maxAngle), study.inducing(), study.steps(), study.batch());
     }
 
     List<ModelResult> results = new ArrayList<>();
@@ -139,6 +141,8 @@ public final class RotatedMnistCommand implements Callable<Integer> {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("dataset", "rotated MNIST built from the shipped MNIST files (not mnist_rotation_new)");
     c.put("maxAngleDegrees", maxAngle);
+    c.put("pool", study.pool());
+    c.put("imageSide", study.side());
     c.put("trainSize", study.trainSize());
     c.put("testSize", study.testSize());
     c.put("inducing", study.inducing());
@@ -186,7 +190,8 @@ public final class RotatedMnistCommand implements Callable<Integer> {
       for (int k = 0; k < GRID_SAMPLES; k++) images.add(warped.value().rowArray(k));
     }
     if (!images.isEmpty()) {
-      s.writePlot(GRID, f -> ImageGrid.write(f, images, Mnist.SIDE, Mnist.SIDE, GRID_SAMPLES + 1, 3, 4));
+      int side = shape.height();
+      s.writePlot(GRID, f -> ImageGrid.write(f, images, side, side, GRID_SAMPLES + 1, 84 / side, 4));
     }
   }
 

@@ -29,9 +29,10 @@ import java.util.function.Supplier;
  * C = 10 latent GPs, whitened full-covariance q(u), and the same starting hyperparameters
  * where they share a kernel, so that the comparison is about the model and not the start.
  *
- * <p>Starting values (pixels in [0, 1], 784 of them): RBF variance 10 and one lengthscale of 10
- * (typical squared distances between digits are 50-100, so kernel values start between
- * exp(-0.5) and exp(-0.25) of the variance, neither flat nor vanishing). Inducing inputs are
+ * <p>Starting values (pixels in [0, 1]): RBF variance 10 and one lengthscale of 10 on 28 x 28
+ * digits (typical squared distances between digits are 50-100, so kernel values start between
+ * exp(-0.5) and exp(-0.25) of the variance, neither flat nor vanishing), scaled by
+ * sqrt(D / 784) for pooled digits of D pixels, whose squared distances shrink in proportion. Inducing inputs are
  * training digits drawn at random (the same for every model of a study).
  */
 public final class StudyModels {
@@ -56,7 +57,7 @@ public final class StudyModels {
 
   /** SVGP with an RBF kernel on the pixels. */
   public static StudyModel svgpRbf(Matrix z) {
-    SVGP m = new SVGP(rbf(), new MultiClass(CLASSES), new InducingPoints(z.copy()), CLASSES);
+    SVGP m = new SVGP(rbf(z.cols()), new MultiClass(CLASSES), new InducingPoints(z.copy()), CLASSES);
     return new StudyModel("svgp-rbf", "SVGP, RBF kernel on the pixels", m, null, Map.of(), 1);
   }
 
@@ -66,7 +67,7 @@ public final class StudyModels {
    */
   public static StudyModel svgpRotation(Matrix z, ImageShape shape, double initialDegrees, int samples) {
     RotationOrbit orbit = new RotationOrbit(shape, initialDegrees, samples, new StreamEpsilons(new RandomStream(0)));
-    Invariant k = Invariant.forVariationalModels(rbf(), orbit);
+    Invariant k = Invariant.forVariationalModels(rbf(shape.size()), orbit);
     SVGP m = new SVGP(k, new MultiClass(CLASSES), new InvariantInducingPoints(z.copy()), CLASSES);
     Map<String, Supplier<Double>> ranges = new LinkedHashMap<>();
     ranges.put("angle", () -> orbit.angle().scalar());
@@ -83,7 +84,7 @@ public final class StudyModels {
     InterpretableAffineOrbit orbit = new InterpretableAffineOrbit(shape,
         new InterpretableAffineOrbit.Ranges(initialDegrees, r, r, r, r, r, r), samples,
         new StreamEpsilons(new RandomStream(0)));
-    Invariant k = Invariant.forVariationalModels(rbf(), orbit);
+    Invariant k = Invariant.forVariationalModels(rbf(shape.size()), orbit);
     SVGP m = new SVGP(k, new MultiClass(CLASSES), new InvariantInducingPoints(z.copy()), CLASSES);
     Map<String, Supplier<Double>> ranges = new LinkedHashMap<>();
     for (int i = 0; i < AFFINE_RANGES.length; i++) {
@@ -107,7 +108,7 @@ public final class StudyModels {
         .kmeansMaxPoints(m) // k-means on M of the points: the inducing inputs are M random digits
         .numSamples(samples)
         .kernels(d -> d == x.cols()
-            ? rbf()
+            ? rbf(d)
             // PCA scores of digits spread over a few units per direction.
             : new SquaredExponential(1.0, Matrix.filled(1, d, 2.0 * Math.sqrt(d))))
         .build(rng);
@@ -159,7 +160,7 @@ public final class StudyModels {
     return out;
   }
 
-  private static SquaredExponential rbf() {
-    return new SquaredExponential(VARIANCE, LENGTHSCALE);
+  private static SquaredExponential rbf(int pixels) {
+    return new SquaredExponential(VARIANCE, LENGTHSCALE * Math.sqrt(pixels / 784.0));
   }
 }

@@ -32,6 +32,11 @@ public final class StudyOptions {
       description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
   double learningRate;
 
+  @Option(names = "--pool", paramLabel = "F", defaultValue = "1",
+      description = "Average-pool the 28x28 digits by F in each direction after rotating them (2 gives"
+          + " 14x14, four times cheaper per step); 1 keeps full resolution (default: ${DEFAULT-VALUE}).")
+  int pool;
+
   @Option(names = "--checkpoint-every", paramLabel = "K", defaultValue = "100",
       description = "Write a checkpoint of each model every K steps into --out (default: ${DEFAULT-VALUE}).")
   long checkpointEvery;
@@ -65,6 +70,15 @@ public final class StudyOptions {
     return learningRate;
   }
 
+  public int pool() {
+    return pool;
+  }
+
+  /** The side of the digits the models see: 28 / F. */
+  public int side() {
+    return bms.examples.data.Mnist.SIDE / pool;
+  }
+
   public long checkpointEvery() {
     return checkpointEvery;
   }
@@ -83,6 +97,9 @@ public final class StudyOptions {
     }
     if (inducing < 1 || inducing > trainSize) {
       throw new IllegalArgumentException("--inducing must be in 1..train-size (" + trainSize + "), got " + inducing);
+    }
+    if (pool < 1 || bms.examples.data.Mnist.SIDE % pool != 0) {
+      throw new IllegalArgumentException("--pool must divide 28 (1, 2, 4, 7, 14), got " + pool);
     }
     if (steps < 0) throw new IllegalArgumentException("--steps must be >= 0, got " + steps);
     if (batch < 1) throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
