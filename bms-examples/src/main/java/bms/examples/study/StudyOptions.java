@@ -33,7 +33,7 @@ public final class StudyOptions {
   double learningRate;
 
   @Option(names = "--pool", paramLabel = "F", defaultValue = "1",
-      description = "Average-pool the 28x28 digits by F in each direction after rotating them (2 gives"
+      description = "Average-pool the 28x28 digits by F in each direction (after any rotation; 2 gives"
           + " 14x14, four times cheaper per step); 1 keeps full resolution (default: ${DEFAULT-VALUE}).")
   int pool;
 
