@@ -68,7 +68,7 @@ public final class RotatedMnistCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   double maxAngle;
 
-  @Option(names = "--samples", paramLabel = "S", defaultValue = "10",
+  @Option(names = "--samples", paramLabel = "S", defaultValue = "8",
       description = "Orbit samples per input for the invariant models (default: ${DEFAULT-VALUE}).")
   int samples;
 
