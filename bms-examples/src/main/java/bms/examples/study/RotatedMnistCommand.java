@@ -40,8 +40,8 @@ import picocli.CommandLine.Spec;
             + " into --out (default runs/rotated-mnist), checkpoints every K steps; --resume continues."},
     footer = {"", "Examples:", "  bms rotated-mnist",
         "  bms rotated-mnist --max-angle 0 --out runs/unrotated",
-        "  bms rotated-mnist --train-size 5000 --steps 5000 --inducing 300 --out runs/rot-big",
-        "  bms rotated-mnist --out runs/rot-big --resume"})
+        "  bms rotated-mnist --pool 1 --steps 1500 --out runs/rot28",
+        "  bms rotated-mnist --pool 1 --steps 3000 --out runs/rot28 --resume"})
 public final class RotatedMnistCommand implements Callable<Integer> {
   static final String ANGLE_PLOT = "angle-range.png";
   static final String AFFINE_PLOT = "affine-ranges.png";

@@ -34,8 +34,9 @@ public final class StudyOptions {
   double learningRate;
 
   @Option(names = "--pool", paramLabel = "F", defaultValue = "2",
-      description = "Average-pool the 28x28 digits by F in each direction (after any rotation; 2 gives"
-          + " 14x14, four times cheaper per step); 1 keeps full resolution (default: ${DEFAULT-VALUE}).")
+      description = "Average-pool the 28x28 digits by F in each direction (after any rotation); 2 gives"
+          + " 14x14 digits and steps two to three times cheaper, 1 keeps full resolution"
+          + " (default: ${DEFAULT-VALUE}).")
   int pool;
 
   @Option(names = "--checkpoint-every", paramLabel = "K", defaultValue = "100",
