@@ -1,5 +1,6 @@
 package bms.invariance;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,6 +90,43 @@ class InputValidationTest {
     for (String f : c.mentions) {
       assertTrue(msg != null && msg.contains(f), c.entry + ": message '" + msg + "' should mention '" + f + "'");
     }
+  }
+
+  /**
+   * The same entry points with well-formed inputs go through, so the table above fails for the
+   * bad argument and not for something else; this includes images of the right size for the
+   * convolutional and invariant kernels inside an SVGP.
+   */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void wellFormedInputsAreAccepted(long seed) {
+    RandomCases rc = new RandomCases(seed);
+    int n = rc.dim(6, 12), d = rc.dim(2, 4), m = rc.dim(2, 4), side = rc.dim(4, 6);
+    Matrix x = rc.uniform(n, d, -2, 2);
+    Dataset data = new Dataset(x, rc.uniform(n, 1, -1, 1));
+    RandomStream rng = new RandomStream(seed);
+    SVGP svgp = new SVGP(new SquaredExponential(1.0, Matrix.ones(1, d)), new Gaussian(0.1),
+        new InducingPoints(rc.uniform(m, d, -2, 2)), 1);
+    assertTrue(Double.isFinite(svgp.expectedLogLikelihood(x, data.y(), rng).scalar()));
+    DeepGP dgp = new DeepGPBuilder(x, new Gaussian(0.1), 1).hiddenWidths(2).numInducing(m).numSamples(2).build(rng);
+    assertEquals(n, dgp.predictY(x, 2, rng).mean().rows());
+    new Trainer(new Elbo(svgp, data), rng).batchSize(n / 2).every(1, p -> { })
+        .checkpointTo(new CheckpointManager(Path.of("unused"), 1), 1, 0.5);
+    new Adam(svgp).learningRate(0.01);
+
+    Matrix images = rc.uniform(3, side * side, 0, 1);
+    Convolutional conv = new Convolutional(new SquaredExponential(1.0, 1.0),
+        bms.kernels.convolutional.ImageShape.gray(side, side), PatchShape.of(3, 3));
+    SVGP convModel = new SVGP(conv, new Gaussian(0.1), new InducingPatches(rc.uniform(m, 9, 0, 1)), 1);
+    assertEquals(3, convModel.predictF(images).mean().rows());
+    Invariant inv = Invariant.forVariationalModels(new SquaredExponential(1.0, 1.0),
+        new RotationOrbit(ImageShape.gray(side, side), 30, 3, EpsilonSource.seeded(seed)));
+    SVGP invModel = new SVGP(inv, new Gaussian(0.1), new InvariantInducingPoints(rc.uniform(m, side * side, 0, 1)), 1);
+    assertEquals(3, invModel.predictF(images).mean().rows());
+  }
+
+  static Stream<Long> seeds() {
+    return RandomCases.seeds(8);
   }
 
   private static final class Rows {

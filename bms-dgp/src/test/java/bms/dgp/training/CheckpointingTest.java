@@ -190,6 +190,39 @@ class CheckpointingTest {
   }
 
   /**
+   * The same singular Kuu factorises while the policy starts with jitter; a callback then takes
+   * the jitter and the retries away, so the next step's Cholesky fails for good. The run stops
+   * there, names the step and the matrix, and the newest checkpoint is the last good one.
+   */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void aFailedCholeskyStopsAndKeepsTheLastGoodCheckpoint(long seed) throws Exception {
+    RandomCases rc = new RandomCases(seed);
+    Dataset data = Problems.regression(rc, 10, 2, 1);
+    Matrix z = new Matrix(3, 2);
+    SquaredExponential kernel = new SquaredExponential(4.0, rc.uniform(1, 2, 0.5, 2));
+    kernel.variance().setTrainable(false);
+    SVGP model = new SVGP(kernel, new Gaussian(0.1), new InducingPoints(z), 1);
+    ((InducingPoints) model.layer().inducing()).z().setTrainable(false);
+    model.setJitter(JitterPolicy.DEFAULT);
+    int lastGoodStep = rc.dim(2, 7);
+    JitterPolicy noRetries = new JitterPolicy(0.0, 1e-6, 10.0, 0);
+    Trainer t = new Trainer(new Elbo(model, data), new RandomStream(seed))
+        .checkpointTo(new CheckpointManager(dir, 2), 2, 0)
+        .every(1, p -> {
+          if (p.step() == lastGoodStep) model.setJitter(noRetries);
+        });
+    TrainingResult r = t.adam(new Adam(model).learningRate(0.01), 20);
+    assertEquals(TrainingResult.Status.CHOLESKY_FAILED, r.status());
+    assertEquals(lastGoodStep, r.steps());
+    assertTrue(r.message().contains("step " + (lastGoodStep + 1)) && r.message().contains("Kuu"), r.message());
+    long good = lastGoodStep / 2 * 2;
+    assertEquals(good, CheckpointManager.stepOf(r.lastCheckpoint()));
+    assertEquals(good, steps(new CheckpointManager(dir, 2)).get(steps(new CheckpointManager(dir, 2)).size() - 1));
+    assertTrue(r.message().contains(r.lastCheckpoint().toString()), r.message());
+  }
+
+  /**
    * A trained model saved for prediction only loads into a freshly built one (other initial
    * values) and predicts exactly the same; it cannot resume training, and a model of another
    * structure refuses it without changing.
