@@ -203,6 +203,19 @@ public final class Invariant extends Kernel {
 
   /** Kuf[m, n] = 1/S sum_s k_g(z_m, t(x_n; a_s)) from given draws, M x N. */
   public Var kufFromDraws(Var z, OrbitSamples samples) {
-    return OrbitAverages.blockMean(base.K(z, samples.all()), 1, samples.samples());
+    return averageOverSamples(kufPerSample(z, samples), samples.samples());
+  }
+
+  /**
+   * k_g(z_m, t(x_n; a_s)) for every draw, M x (N*S), column {@code n * S + s}: the covariance of
+   * u with g at each transformed input, before the average over the orbit.
+   */
+  public Var kufPerSample(Var z, OrbitSamples samples) {
+    return base.K(z, samples.all());
+  }
+
+  /** The mean of each input's S consecutive columns: M x (N*S) to M x N. */
+  public static Var averageOverSamples(Var perSample, int s) {
+    return OrbitAverages.blockMean(perSample, 1, s);
   }
 }
