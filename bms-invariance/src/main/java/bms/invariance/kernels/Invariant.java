@@ -40,7 +40,8 @@ import java.util.Objects;
  * <p>Inside SVGP or a deep-GP layer use {@link DiagonalEstimator#SAMPLE_AVERAGE}
  * ({@link #forVariationalModels}): with the unbiased diagonal the marginal variance
  * k_f(x, x) - kfu Kuu^-1 kuf + ... mixes an unbiased term with terms quadratic in the sampled
- * Kuf (biased upwards) and can come out negative.
+ * Kuf (biased upwards) and can come out negative. For a bound that is unbiased for the invariant
+ * model itself (Gaussian likelihood), use {@link bms.invariance.models.InvariantSVGP}.
  *
  * <p>Inducing points for this kernel live in g's input space: use {@link InvariantInducingPoints},
  * whose covariances (Kuu = k_g(Z, Z), Kuf = E_a k_g(Z, t(x; a))) are registered with
