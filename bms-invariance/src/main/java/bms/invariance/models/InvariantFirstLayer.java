@@ -31,7 +31,11 @@ import java.util.List;
 public final class InvariantFirstLayer {
   private InvariantFirstLayer() {}
 
-  /** A deep GP with the layers of {@code dgp}, the first made invariant to {@code orbit}. */
+  /**
+   * A deep GP with the layers of {@code dgp}, the first made invariant to {@code orbit}. The
+   * result shares the upper layers, the likelihood, the first layer's q(u) and base kernel with
+   * {@code dgp}; use the result from then on, not {@code dgp}.
+   */
   public static DeepGP of(DeepGP dgp, Orbit orbit) {
     java.util.Objects.requireNonNull(dgp, "dgp");
     java.util.Objects.requireNonNull(orbit, "orbit");
