@@ -1,5 +1,6 @@
 package bms.core.linalg;
 
+import java.util.Arrays;
 import org.bytedeco.javacpp.DoublePointer;
 
 /**
@@ -51,6 +52,48 @@ final class OffHeapBuffers {
       p.put(data, 0, data.length);
     }
     return p;
+  }
+
+  /**
+   * From this order on, triangular matrices move row by row, only their triangle: about 200 ns
+   * per row call, repaid by the halved traffic once the matrix no longer fits in cache.
+   */
+  static final int TRIANGLE_ROWS_MIN = 1024;
+
+  /**
+   * Copies only one triangle (diagonal included) of the square row-major {@code data} into the
+   * slot's buffer, at the same positions; the other triangle of the buffer is left stale, so
+   * this is only for calls that do not read it.
+   */
+  DoublePointer uploadTriangle(int slot, double[] data, int n, boolean lower) {
+    if (n < TRIANGLE_ROWS_MIN) {
+      return upload(slot, data);
+    }
+    DoublePointer p = get(slot, (long) n * n);
+    DoublePointer row = new DoublePointer(p);
+    for (int i = 0; i < n; i++) {
+      int from = lower ? i * n : i * n + i;
+      int len = lower ? i + 1 : n - i;
+      row.position(from).put(data, from, len);
+    }
+    return p;
+  }
+
+  /**
+   * Copies the lower triangle (diagonal included) of the buffer into the square row-major
+   * {@code out} and sets the strict upper triangle of {@code out} to zero.
+   */
+  static void downloadLowerZeroUpper(DoublePointer p, double[] out, int n) {
+    if (n < TRIANGLE_ROWS_MIN) {
+      download(p, out);
+      Symmetric.zeroStrictUpper(out, n);
+      return;
+    }
+    DoublePointer row = new DoublePointer(p);
+    for (int i = 0; i < n; i++) {
+      row.position((long) i * n).get(out, i * n, i + 1);
+      Arrays.fill(out, i * n + i + 1, (i + 1) * n, 0.0);
+    }
   }
 
   /** Copies the first {@code out.length} doubles of {@code p} into {@code out}. */

@@ -144,7 +144,7 @@ public final class OpenBlasBackend implements LinalgBackend {
     double[] d = a.data();
     OffHeapBuffers buf = OffHeapBuffers.local();
     try {
-      DoublePointer p = buf.upload(A, d);
+      DoublePointer p = buf.uploadTriangle(A, d, n, true);
       int info = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, (byte) 'U', n, p, n);
       if (info < 0) {
         throw new IllegalStateException("dpotrf rejected argument " + (-info) + " for a " + a.shapeString() + " matrix");
@@ -152,11 +152,10 @@ public final class OpenBlasBackend implements LinalgBackend {
       if (info > 0) {
         return false; // the leading minor of order info is not positive definite
       }
-      OffHeapBuffers.download(p, d);
+      OffHeapBuffers.downloadLowerZeroUpper(p, d, n);
     } finally {
       buf.trim();
     }
-    Symmetric.zeroStrictUpper(d, n);
     // dpotrf lets NaN through on some code paths; a NaN factor is a failure, not a result.
     return Symmetric.diagonalPositive(d, n);
   }
@@ -175,7 +174,7 @@ public final class OpenBlasBackend implements LinalgBackend {
     }
     OffHeapBuffers buf = OffHeapBuffers.local();
     try {
-      DoublePointer pt = buf.upload(A, t.data());
+      DoublePointer pt = buf.uploadTriangle(A, t.data(), n, lower);
       DoublePointer pb = buf.upload(B, b.data());
       // The buffers hold T^T (upper when T is lower) and B^T. Transposing op(T) X = alpha B
       // gives X^T op(T)^T = alpha B^T, a right-side solve, and vice versa; op(T)^T is "NoTrans"
