@@ -1,9 +1,6 @@
 package bms.examples.bench;
 
-import bms.core.autodiff.Gradients;
-import bms.core.autodiff.Var;
 import bms.core.linalg.Backends;
-import bms.core.linalg.JitterPolicy;
 import bms.core.linalg.LinalgBackend;
 import bms.core.matrix.Matrix;
 import java.io.PrintStream;
@@ -165,15 +162,19 @@ public final class LinalgBenchmark {
         + " disturbed attempt is shown%n", 100 * DISTURBED, o.retries(), o.quietWait());
     out.println("```");
     out.println();
-    LinalgBackend saved = Backends.current();
     List<KernelRow> kernelRows = new ArrayList<>();
     List<AutodiffRow> adRows = new ArrayList<>();
+    if (backends.isEmpty()) {
+      out.println("no backend to measure; known backends: " + String.join(", ", Backends.knownNames()));
+      return new Report(names, kernelRows, adRows);
+    }
+    LinalgBackend saved = Backends.current();
     try {
       if (o.sizes().length > 0) {
-        kernelTable(out, o, names, backends, raw == null, kernelRows);
+        KernelTable.run(out, o, names, backends, raw == null, kernelRows);
       }
       if (o.autodiffSizes().length > 0) {
-        autodiffTable(out, o, names, backends, raw == null, adRows);
+        LogDetTable.run(out, o, names, backends, raw == null, adRows);
       }
     } finally {
       Backends.use(saved);
@@ -192,125 +193,14 @@ public final class LinalgBenchmark {
     }
   }
 
-  // ---------------------------------------------------------------------------------------
-
-  private static void kernelTable(PrintStream out, Options o, List<String> names, List<LinalgBackend> backends,
-      boolean withRaw, List<KernelRow> rows) {
-    out.println("### Kernels, GFLOP/s (higher is better)");
-    out.println();
-    StringBuilder head = new StringBuilder("| op | n |");
-    StringBuilder rule = new StringBuilder("|---|---:|");
-    if (withRaw) {
-      head.append(" raw OpenBLAS off-heap |");
-      rule.append("---:|");
-    }
-    for (String name : names) {
-      head.append(' ').append(name).append(" |");
-      rule.append("---:|");
-      if (withRaw) {
-        head.append(' ').append(name).append(" / raw |");
-        rule.append("---:|");
-      }
-    }
-    head.append(" rounds | others' CPU |");
-    rule.append("---:|---:|");
-    out.println(head);
-    out.println(rule);
-    for (int n : o.sizes()) {
-      Random rng = new Random(o.seed() + n);
-      Matrix a = Matrix.randn(n, n, rng);
-      Matrix b = Matrix.randn(n, n, rng);
-      Matrix spd = spd(n, rng);
-      Matrix l = spd.copy();
-      if (!backends.get(0).potrf(l)) {
-        throw new IllegalStateException("benchmark matrix is not positive definite");
-      }
-      double cube = (double) n * n * n;
-      try (RawOpenBlas rawCalls = withRaw ? new RawOpenBlas(n) : null) {
-        // gemm: C = A B, 2 n^3 flops.
-        List<Timing.Trial> trials = new ArrayList<>();
-        if (withRaw) {
-          trials.add(new Timing.Trial() {
-            @Override public void prepare() {
-              rawCalls.putA(a.data());
-              rawCalls.putB(b.data());
-            }
-
-            @Override public void run() {
-              rawCalls.gemmNN();
-            }
-          });
-        }
-        for (LinalgBackend be : backends) {
-          Matrix c = new Matrix(n, n);
-          trials.add(() -> be.gemm(false, false, 1.0, a, b, 0.0, c));
-        }
-        rows.add(report(out, "gemm", n, 2 * cube, withRaw, measure(o, trials)));
-
-        // Cholesky: n^3 / 3 flops; the input is restored (untimed) before every call.
-        trials = new ArrayList<>();
-        if (withRaw) {
-          trials.add(new Timing.Trial() {
-            @Override public void prepare() {
-              rawCalls.putA(spd.data());
-            }
-
-            @Override public void run() {
-              if (rawCalls.potrfA() != 0) throw new IllegalStateException("dpotrf failed");
-            }
-          });
-        }
-        for (LinalgBackend be : backends) {
-          Matrix w = new Matrix(n, n);
-          trials.add(new Timing.Trial() {
-            @Override public void prepare() {
-              System.arraycopy(spd.data(), 0, w.data(), 0, n * n);
-            }
-
-            @Override public void run() {
-              if (!be.potrf(w)) throw new IllegalStateException(be.name() + " potrf failed");
-            }
-          });
-        }
-        rows.add(report(out, "potrf", n, cube / 3, withRaw, measure(o, trials)));
-
-        // trsm: L X = B with n right-hand sides, n^3 flops.
-        trials = new ArrayList<>();
-        if (withRaw) {
-          trials.add(new Timing.Trial() {
-            @Override public void prepare() {
-              rawCalls.putA(l.data());
-              rawCalls.putB(b.data());
-            }
-
-            @Override public void run() {
-              rawCalls.trsmLeftLower();
-            }
-          });
-        }
-        for (LinalgBackend be : backends) {
-          Matrix x = new Matrix(n, n);
-          trials.add(new Timing.Trial() {
-            @Override public void prepare() {
-              System.arraycopy(b.data(), 0, x.data(), 0, n * n);
-            }
-
-            @Override public void run() {
-              be.trsm(true, true, false, 1.0, l, x);
-            }
-          });
-        }
-        rows.add(report(out, "trsm", n, cube, withRaw, measure(o, trials)));
-      }
-    }
-    out.println();
-  }
-
   /** A measurement counts as disturbed when other processes took more than this share of the cores. */
   public static final double DISTURBED = 0.10;
 
-  /** Measures, waiting for a quiet CPU first and repeating disturbed attempts; keeps the least disturbed. */
-  private static Timing.Result measure(Options o, List<Timing.Trial> trials) {
+  /**
+   * Measures {@code trials} round-robin, waiting for a quiet CPU first and repeating disturbed
+   * attempts; keeps the least disturbed attempt.
+   */
+  static Timing.Result measure(Options o, List<Timing.Trial> trials) {
     Timing.Result best = null;
     for (int attempt = 0; attempt <= o.retries(); attempt++) {
       if (o.quietWait() > 0) {
@@ -327,114 +217,8 @@ public final class LinalgBenchmark {
     return best;
   }
 
-  private static KernelRow report(PrintStream out, String op, int n, double flops, boolean withRaw, Timing.Result r) {
-    double[] t = r.medians();
-    int first = withRaw ? 1 : 0;
-    double rawG = withRaw ? flops / t[0] * 1e-9 : Double.NaN;
-    double[] g = new double[t.length - first];
-    StringBuilder line = new StringBuilder("| " + op + " | " + n + " |");
-    if (withRaw) {
-      line.append(String.format(" %.1f |", rawG));
-    }
-    for (int i = first; i < t.length; i++) {
-      g[i - first] = flops / t[i] * 1e-9;
-      line.append(String.format(" %.1f |", g[i - first]));
-      if (withRaw) {
-        line.append(String.format(" %.0f%% |", 100 * g[i - first] / rawG));
-      }
-    }
-    line.append(' ').append(r.rounds()).append(String.format(" | %.0f%% |", 100 * r.othersShare()));
-    out.println(line);
-    out.flush();
-    return new KernelRow(op, n, rawG, g, r.rounds(), r.othersShare());
-  }
-
-  // ---------------------------------------------------------------------------------------
-
-  private static void autodiffTable(PrintStream out, Options o, List<String> names, List<LinalgBackend> backends,
-      boolean withRaw, List<AutodiffRow> rows) {
-    out.println("### Cholesky log-determinant through the autodiff: forward + backward, milliseconds");
-    out.println();
-    out.println("`A -> cholesky -> logDetFromCholesky -> Gradients.of`, against the same kernels called directly"
-        + " on the same backend (potrf, then the backward's gemm and two trsm; inputs restored untimed)"
-        + (withRaw ? " and against the raw OpenBLAS calls on off-heap memory." : "."));
-    out.println();
-    out.println("| backend | n | autodiff | kernels via backend | autodiff overhead | raw OpenBLAS off-heap | autodiff / raw | rounds | others' CPU |");
-    out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for (int n : o.autodiffSizes()) {
-      Random rng = new Random(o.seed() + 7 * n);
-      Matrix spd = spd(n, rng);
-      double meanDiag = 0;
-      for (int i = 0; i < n; i++) meanDiag += spd.get(i, i) / n;
-      Matrix jittered = spd.copy();
-      double jitter = JitterPolicy.defaultPolicy().initialRelative() * meanDiag;
-      for (int i = 0; i < n; i++) jittered.set(i, i, jittered.get(i, i) + jitter);
-      Matrix l = jittered.copy();
-      backends.get(0).potrf(l);
-      // The backward's seed for L: d(2 sum log L_ii)/dL = diag(2 / L_ii); Phi keeps it as is.
-      Matrix lbar = new Matrix(n, n);
-      for (int i = 0; i < n; i++) lbar.set(i, i, 2.0 / l.get(i, i));
-      try (RawOpenBlas rawCalls = withRaw ? new RawOpenBlas(n) : null) {
-        for (int k = 0; k < backends.size(); k++) {
-          LinalgBackend be = backends.get(k);
-          List<Timing.Trial> trials = new ArrayList<>();
-          Var a = Var.variable(spd, "A");
-          trials.add(new Timing.Trial() {
-            @Override public void prepare() {
-              Backends.use(be);
-            }
-
-            @Override public void run() {
-              Var logDet = a.cholesky().logDetFromCholesky();
-              Gradients.of(logDet).get(a);
-            }
-          });
-          Matrix w = new Matrix(n, n);
-          Matrix p = new Matrix(n, n);
-          trials.add(new Timing.Trial() {
-            @Override public void prepare() {
-              System.arraycopy(jittered.data(), 0, w.data(), 0, n * n);
-            }
-
-            @Override public void run() {
-              be.potrf(w);
-              be.gemm(true, false, 1.0, w, lbar, 0.0, p);
-              be.trsm(true, true, true, 1.0, w, p);
-              be.trsm(false, true, false, 1.0, w, p);
-            }
-          });
-          if (withRaw) {
-            trials.add(new Timing.Trial() {
-              @Override public void prepare() {
-                rawCalls.putA(jittered.data());
-                rawCalls.putB(lbar.data());
-              }
-
-              @Override public void run() {
-                rawCalls.potrfA();
-                rawCalls.gemmTN();
-                rawCalls.trsmLeftLowerTransOnC();
-                rawCalls.trsmRightLowerOnC();
-              }
-            });
-          }
-          Timing.Result r = measure(o, trials);
-          double[] t = r.medians();
-          AutodiffRow row = new AutodiffRow(names.get(k), n, t[0], t[1], withRaw ? t[2] : Double.NaN, r.rounds(),
-              r.othersShare());
-          rows.add(row);
-          out.printf("| %s | %d | %.2f | %.2f | %+.1f%% | %s | %s | %d | %.0f%% |%n", row.backend(), n,
-              1e3 * row.autodiff(), 1e3 * row.kernels(), 100 * row.overhead(),
-              withRaw ? String.format("%.2f", 1e3 * row.raw()) : "-",
-              withRaw ? String.format("%.2f", row.autodiff() / row.raw()) : "-", r.rounds(), 100 * row.othersShare());
-          out.flush();
-        }
-      }
-    }
-  }
-
   /** A well-conditioned SPD matrix: G G^T / n + I. */
-  private static Matrix spd(int n, Random rng) {
+  static Matrix spd(int n, Random rng) {
     Matrix g = Matrix.randn(n, n, rng);
     Matrix s = Matrix.identity(n);
     Backends.byName("ejml").gemm(false, true, 1.0 / n, g, g, 1.0, s);
