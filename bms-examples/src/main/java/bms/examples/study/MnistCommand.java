@@ -1,0 +1,150 @@
+package bms.examples.study;
+
+import bms.core.matrix.Matrix;
+import bms.dgp.random.RandomStream;
+import bms.examples.BmsCommand;
+import bms.examples.CommonOptions;
+import bms.examples.data.DataRoot;
+import bms.examples.data.Mnist;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bms mnist}: MNIST classification with SVGP-RBF, a two-layer deep GP and the weighted
+ * convolutional GP (BACKGROUND.md sections 2, 3 and 5), on subsets of the shipped MNIST files,
+ * with the same outputs as {@code bms rotated-mnist}.
+ */
+@Command(name = "mnist", mixinStandardHelpOptions = true,
+    description = {"MNIST classification on subsets of the shipped MNIST files: SVGP with an RBF kernel,"
+        + " a two-layer deep GP, and SVGP with the weighted convolutional kernel (Robustmax, 10 latent"
+        + " GPs, same M, steps and seed).",
+        "Writes summary.json and bound.png into --out (default runs/mnist), checkpoints every K steps;"
+            + " --resume continues."},
+    footer = {"", "Examples:", "  bms mnist", "  bms mnist --models rbf,conv --pool 1 --out runs/mnist-full",
+        "  bms mnist --train-size 10000 --steps 5000 --inducing 500 --out runs/mnist-big"})
+public final class MnistCommand implements Callable<Integer> {
+  /** The models this command can train, by option name. */
+  enum Model {
+    rbf, dgp, conv
+  }
+
+  @Spec
+  CommandSpec spec;
+
+  @ParentCommand
+  BmsCommand parent;
+
+  @Mixin
+  CommonOptions common;
+
+  @Mixin
+  StudyOptions study;
+
+  @Option(names = "--models", paramLabel = "LIST", split = ",", defaultValue = "rbf,dgp,conv",
+      description = "Which models to train, comma-separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  List<Model> models;
+
+  @Option(names = "--width", paramLabel = "W", defaultValue = "20",
+      description = "Hidden-layer width of the deep GP (default: ${DEFAULT-VALUE}).")
+  int width;
+
+  @Option(names = "--samples", paramLabel = "S", defaultValue = "3",
+      description = "Deep-GP samples per point in training; predictions use 10 (default: ${DEFAULT-VALUE}).")
+  int samples;
+
+  @Option(names = "--patch", paramLabel = "W", defaultValue = "5",
+      description = "Patch side of the convolutional kernel (default: ${DEFAULT-VALUE}).")
+  int patch;
+
+  @Option(names = "--stride", paramLabel = "K", defaultValue = "1",
+      description = "Patch stride of the convolutional kernel (default: ${DEFAULT-VALUE}).")
+  int stride;
+
+  /** Deep-GP samples per point in predictions. */
+  static final int PREDICTION_SAMPLES = 10;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream out = parent.out();
+    PrintStream err = parent.err();
+    study.validate(Mnist.Split.TRAIN.count(), Mnist.Split.TEST.count());
+    if (width < 1) throw new IllegalArgumentException("--width must be >= 1, got " + width);
+    if (samples < 1) throw new IllegalArgumentException("--samples must be >= 1, got " + samples);
+    if (patch < 1 || patch > study.side()) {
+      throw new IllegalArgumentException("--patch must be in 1.." + study.side() + " (the image side), got " + patch);
+    }
+    if (stride < 1) throw new IllegalArgumentException("--stride must be >= 1, got " + stride);
+    List<Model> chosen = models.stream().distinct().toList();
+    if (chosen.isEmpty()) throw new IllegalArgumentException("--models must name at least one model");
+
+    Study s = new Study(spec.name(), spec.commandLine().getParseResult().originalArgs(), common, study, out, err);
+    Map<String, Object> config = config();
+    s.prepare(config, chosen.stream().map(MnistCommand::modelName).toList());
+
+    DataRoot root = common.dataRoot();
+    RandomStream data = new RandomStream(common.seed()).child("data");
+    RotatedMnist.Images train = RotatedMnist.pool(RotatedMnist.sample(Mnist.load(root, Mnist.Split.TRAIN),
+        study.trainSize(), 0, data.child("train")), Mnist.SIDE, study.pool());
+    RotatedMnist.Images test = RotatedMnist.pool(RotatedMnist.sample(Mnist.load(root, Mnist.Split.TEST),
+        study.testSize(), 0, data.child("test")), Mnist.SIDE, study.pool());
+    Matrix z = StudyModels.inducingInputs(train.x(), study.inducing(), data.child("inducing"));
+    if (!common.quiet()) {
+      err.printf("MNIST: %d train and %d test digits (%dx%d); M=%d, %d steps, batch %d%n", train.size(), test.size(),
+          study.side(), study.side(), study.inducing(), study.steps(), study.batch());
+    }
+
+    List<ModelResult> results = new ArrayList<>();
+    for (Model m : chosen) {
+      Supplier<StudyModel> build = switch (m) {
+        case rbf -> () -> StudyModels.svgpRbf(z);
+        case dgp -> () -> StudyModels.deepGp(train.x(), study.inducing(), width, samples, PREDICTION_SAMPLES,
+            data.child("dgp"));
+        case conv -> () -> StudyModels.convGp(train.x(), study.side(), study.inducing(), patch, stride,
+            data.child("patches"));
+      };
+      results.add(s.run(build, train.dataset(), test.dataset()));
+    }
+    s.writeBoundPlot(results);
+    s.finish(config, results);
+    return 0;
+  }
+
+  /** The options that fix the data and the models: --resume refuses checkpoints made with others. */
+  private Map<String, Object> config() {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("dataset", "MNIST subsets from the shipped files");
+    c.put("pool", study.pool());
+    c.put("imageSide", study.side());
+    c.put("trainSize", study.trainSize());
+    c.put("testSize", study.testSize());
+    c.put("inducing", study.inducing());
+    c.put("batch", study.batch());
+    c.put("learningRate", study.learningRate());
+    c.put("dgpWidth", width);
+    c.put("dgpSamples", samples);
+    c.put("patch", patch);
+    c.put("stride", stride);
+    c.put("seed", common.seed());
+    c.put("likelihood", "Robustmax (MultiClass, epsilon 1e-3), 10 latent GPs");
+    return c;
+  }
+
+  static String modelName(Model m) {
+    return switch (m) {
+      case rbf -> "svgp-rbf";
+      case dgp -> "dgp";
+      case conv -> "conv";
+    };
+  }
+}
