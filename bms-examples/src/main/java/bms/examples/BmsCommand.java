@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     description = "Bayesian model selection with deep Gaussian processes: studies, benchmarks and"
         + " the shipped data.",
     subcommands = {DataCommand.class, BenchCommand.class, bms.examples.uci.UciCommand.class,
-        CommandLine.HelpCommand.class},
+        bms.examples.select.SelectCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Run 'bms <command> --help' for the options of a command."})
 public final class BmsCommand implements Runnable {
   /** Exit code for a run that failed on bad input or an error while running. */

@@ -145,6 +145,9 @@ public final class RegressionFit {
       BoundTrace t = trace;
       long total = settings.steps();
       trainer.every(1, p -> {
+        if (t.size() > 0 && p.step() <= t.steps()[t.size() - 1]) {
+          return; // L-BFGS reports its best point once more at the end
+        }
         t.add(p.step(), p.objective());
         if (p.step() % progressEvery == 0) {
           listener.onProgress(Math.min(p.step(), total), total, p.objective());
