@@ -196,7 +196,7 @@ public final class SelectCommand implements Callable<Integer> {
 
     Map<String, Object> summary = summarise(results, out);
     Path plot = outDir.resolve("bounds.png");
-    writePlot(plot, results, data.trainSize(), which.id());
+    boolean plotted = writePlot(plot, results, data.trainSize(), which.id());
 
     Map<String, Object> res = new LinkedHashMap<>();
     res.put("dataset", which.id());
@@ -228,7 +228,9 @@ public final class SelectCommand implements Callable<Integer> {
     }
     res.put("candidates", cands);
     res.putAll(summary);
-    res.put("plot", plot.getFileName().toString());
+    if (plotted) {
+      res.put("plot", plot.getFileName().toString());
+    }
     double wall = ChronoUnit.MICROS.between(started, Instant.now()) / 1e6;
     RunSummary s = new RunSummary(RunSummary.FORMAT, "select",
         List.copyOf(spec.commandLine().getParseResult().originalArgs()), common.seed(),
@@ -319,7 +321,8 @@ public final class SelectCommand implements Callable<Integer> {
     return out;
   }
 
-  private static void writePlot(Path file, List<Candidate> cs, int n, String dataset) throws IOException {
+  /** Writes the plot unless no candidate was trained; returns whether it did. */
+  private static boolean writePlot(Path file, List<Candidate> cs, int n, String dataset) throws IOException {
     LinePlot plot = new LinePlot("candidates on " + dataset + " (training part)", "step",
         "bound / N, moving average of 100 steps");
     for (Candidate c : cs) {
@@ -336,9 +339,11 @@ public final class SelectCommand implements Callable<Integer> {
       }
       plot.add(c.name(), x, y);
     }
-    if (plot.seriesCount() > 0) {
-      plot.write(file, 900, 560);
+    if (plot.seriesCount() == 0) {
+      return false;
     }
+    plot.write(file, 900, 560);
+    return true;
   }
 
   private static String describe(Throwable t) {
