@@ -17,6 +17,7 @@ import bms.examples.uci.FitSettings;
 import bms.examples.uci.ModelSpec;
 import bms.examples.uci.RegressionFit;
 import bms.examples.uci.StandardisedSplit;
+import bms.examples.uci.UciCommand;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -325,6 +326,9 @@ public final class SelectCommand implements Callable<Integer> {
   private static boolean writePlot(Path file, List<Candidate> cs, int n, String dataset) throws IOException {
     LinePlot plot = new LinePlot("candidates on " + dataset + " (training part)", "step",
         "bound / N, moving average of 100 steps");
+    List<String> names = new ArrayList<>();
+    List<double[][]> series = new ArrayList<>();
+    double floor = Double.POSITIVE_INFINITY;
     for (Candidate c : cs) {
       if (c.fit() == null || c.fit().trace().size() == 0) {
         continue;
@@ -337,7 +341,19 @@ public final class SelectCommand implements Callable<Integer> {
         x[i] = steps[i];
         y[i] /= n;
       }
-      plot.add(c.name(), x, y);
+      floor = Math.min(floor, UciCommand.plotFloor(y));
+      names.add(c.name());
+      series.add(new double[][] {x, y});
+    }
+    // Leave out the first steps' very low values (as bms uci does) so the end is readable.
+    for (int k = 0; k < series.size(); k++) {
+      double[] y = series.get(k)[1];
+      for (int i = 0; i < y.length; i++) {
+        if (y[i] < floor) {
+          y[i] = Double.NaN;
+        }
+      }
+      plot.add(names.get(k), series.get(k)[0], y);
     }
     if (plot.seriesCount() == 0) {
       return false;
