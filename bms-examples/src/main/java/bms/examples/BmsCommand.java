@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
     versionProvider = BmsCommand.Version.class,
     description = "Bayesian model selection with deep Gaussian processes: studies, benchmarks and"
         + " the shipped data.",
-    subcommands = {DataCommand.class, BenchCommand.class, bms.examples.study.RotatedMnistCommand.class,
-        bms.examples.study.MnistCommand.class,
+    subcommands = {DataCommand.class, bms.examples.study.RotatedMnistCommand.class,
+        bms.examples.study.MnistCommand.class, bms.examples.uci.UciCommand.class,
+        bms.examples.select.SelectCommand.class, BenchCommand.class, bms.examples.soak.SoakCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Run 'bms <command> --help' for the options of a command."})
 public final class BmsCommand implements Runnable {

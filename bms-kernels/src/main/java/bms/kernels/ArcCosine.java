@@ -36,9 +36,9 @@ public final class ArcCosine extends Kernel {
       throw new IllegalArgumentException("weightVariances must be a 1 x D row, got " + weightVariances.shapeString());
     }
     this.order = order;
-    this.variance = addParameter("variance", Parameter.positive(variance));
-    this.weightVariances = addParameter("weight_variances", Parameter.positive(weightVariances));
-    this.biasVariance = addParameter("bias_variance", Parameter.positive(biasVariance));
+    this.variance = addParameterFrom("variance", () -> Parameter.positive(variance));
+    this.weightVariances = addParameterFrom("weight_variances", () -> Parameter.positive(weightVariances));
+    this.biasVariance = addParameterFrom("bias_variance", () -> Parameter.positive(biasVariance));
   }
 
   public ArcCosine(int order, double variance, double weightVariance, double biasVariance) {

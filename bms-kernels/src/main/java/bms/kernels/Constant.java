@@ -10,7 +10,7 @@ public final class Constant extends Kernel {
 
   public Constant(double variance, int[] activeDims) {
     super(activeDims);
-    this.variance = addParameter("variance", Parameter.positive(variance));
+    this.variance = addParameterFrom("variance", () -> Parameter.positive(variance));
   }
 
   public Constant(double variance) {

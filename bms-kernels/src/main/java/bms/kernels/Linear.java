@@ -14,7 +14,7 @@ public final class Linear extends Kernel {
     if (variance.rows() != 1) {
       throw new IllegalArgumentException("Linear variance must be a 1 x D row, got " + variance.shapeString());
     }
-    this.variance = addParameter("variance", Parameter.positive(variance));
+    this.variance = addParameterFrom("variance", () -> Parameter.positive(variance));
   }
 
   public Linear(Matrix variance) {

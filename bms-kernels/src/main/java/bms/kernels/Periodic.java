@@ -24,7 +24,7 @@ public final class Periodic extends Stationary {
     if (period.rows() != 1) {
       throw new IllegalArgumentException("period must be a 1 x D row, got " + period.shapeString());
     }
-    this.period = addParameter("period", Parameter.positive(period));
+    this.period = addParameterFrom("period", () -> Parameter.positive(period));
   }
 
   public Periodic(double variance, Matrix lengthscales, Matrix period) {

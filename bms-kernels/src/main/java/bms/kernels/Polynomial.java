@@ -22,7 +22,7 @@ public final class Polynomial extends Kernel {
     this.degree = degree;
     // The linear part reads the already-selected columns, so it has no active dims of its own.
     this.linear = addModule("linear", new Linear(variance, null));
-    this.offset = addParameter("offset", Parameter.positive(offset));
+    this.offset = addParameterFrom("offset", () -> Parameter.positive(offset));
   }
 
   public Polynomial(int degree, double variance, double offset) {

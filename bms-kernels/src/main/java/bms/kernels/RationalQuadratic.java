@@ -13,7 +13,7 @@ public final class RationalQuadratic extends Stationary {
 
   public RationalQuadratic(double variance, Matrix lengthscales, double alpha, int[] activeDims) {
     super(variance, lengthscales, activeDims);
-    this.alpha = addParameter("alpha", Parameter.positive(alpha));
+    this.alpha = addParameterFrom("alpha", () -> Parameter.positive(alpha));
   }
 
   public RationalQuadratic(double variance, Matrix lengthscales, double alpha) {

@@ -21,8 +21,8 @@ public abstract class Stationary extends Kernel {
     if (lengthscales.rows() != 1) {
       throw new IllegalArgumentException("lengthscales must be a 1 x D row, got " + lengthscales.shapeString());
     }
-    this.variance = addParameter("variance", Parameter.positive(variance));
-    this.lengthscales = addParameter("lengthscales", Parameter.positive(lengthscales));
+    this.variance = addParameterFrom("variance", () -> Parameter.positive(variance));
+    this.lengthscales = addParameterFrom("lengthscales", () -> Parameter.positive(lengthscales));
   }
 
   public Parameter variance() {

@@ -15,7 +15,7 @@ public final class White extends Kernel {
 
   public White(double variance, int[] activeDims) {
     super(activeDims);
-    this.variance = addParameter("variance", Parameter.positive(variance));
+    this.variance = addParameterFrom("variance", () -> Parameter.positive(variance));
   }
 
   public White(double variance) {

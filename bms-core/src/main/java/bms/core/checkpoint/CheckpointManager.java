@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 public final class CheckpointManager {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointManager.class);
   private static final Pattern NAME = Pattern.compile("ckpt-(\\d{12})\\.bin");
+  /** The temporary files of AtomicFiles writes of checkpoints (left behind by a killed writer). */
+  private static final Pattern STALE_TEMP = Pattern.compile("\\.ckpt-\\d{12}\\.bin\\..*\\.tmp");
   private final Path dir;
   private final int keep;
 
@@ -43,7 +45,22 @@ public final class CheckpointManager {
     for (int i = 0; i < all.size() - keep; i++) {
       Files.deleteIfExists(all.get(i));
     }
+    deleteStaleTemporaries();
     return file;
+  }
+
+  /**
+   * Removes temporary files of interrupted writes. Our own write has completed when this runs,
+   * so any left are from a process that died mid-write (one writer per folder is assumed).
+   */
+  private void deleteStaleTemporaries() throws IOException {
+    List<Path> stale = new ArrayList<>();
+    try (Stream<Path> s = Files.list(dir)) {
+      s.filter(p -> STALE_TEMP.matcher(p.getFileName().toString()).matches()).forEach(stale::add);
+    }
+    for (Path p : stale) {
+      Files.deleteIfExists(p);
+    }
   }
 
   /** Checkpoint files, oldest first. */

@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 public final class Cholesky {
   private static final Logger LOG = LoggerFactory.getLogger(Cholesky.class);
   private static final AtomicLong RETRIES = new AtomicLong();
+  // Per thread as well, so a trainer counts its own retries even when other runs share the JVM.
+  private static final ThreadLocal<long[]> THREAD_RETRIES = ThreadLocal.withInitial(() -> new long[1]);
 
   private Cholesky() {}
 
@@ -21,6 +23,11 @@ public final class Cholesky {
   /** Number of jitter retries since the process started (training logs report it). */
   public static long retryCount() {
     return RETRIES.get();
+  }
+
+  /** Number of jitter retries made by factorisations on the calling thread. */
+  public static long retryCountOnThisThread() {
+    return THREAD_RETRIES.get()[0];
   }
 
   /** Factorises {@code a} with the default policy; {@code name} appears in logs and errors. */
@@ -68,6 +75,7 @@ public final class Cholesky {
       }
       double next = jitter > 0 ? jitter * policy.growth() : policy.fallbackRelative() * meanDiag;
       RETRIES.incrementAndGet();
+      THREAD_RETRIES.get()[0]++;
       LOG.warn("Cholesky of {} ({}x{}) failed with jitter {}; retrying with {}", name, n, n, jitter, next);
       jitter = next;
     }

@@ -9,7 +9,7 @@ public interface LearningRateSchedule {
 
   /** The same rate at every step. */
   static LearningRateSchedule constant(double rate) {
-    requireRate("rate", rate);
+    requireRate("learning rate", rate);
     return step -> rate;
   }
 
@@ -18,7 +18,7 @@ public interface LearningRateSchedule {
    * by {@code decay} every {@code every} steps.
    */
   static LearningRateSchedule exponentialDecay(double initial, double decay, long every) {
-    requireRate("initial rate", initial);
+    requireRate("initial learning rate", initial);
     if (!(decay > 0 && decay <= 1)) {
       throw new IllegalArgumentException("decay must be in (0, 1], got " + decay);
     }

@@ -25,6 +25,20 @@ public abstract class Module {
     return parameter;
   }
 
+  /**
+   * Adds the parameter that {@code make} builds from a caller's initial value; if that value is
+   * refused (non-finite, outside the constraint) the error names this module and the parameter.
+   */
+  protected final <P extends Parameter> P addParameterFrom(String name, java.util.function.Supplier<P> make) {
+    P parameter;
+    try {
+      parameter = make.get();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(getClass().getSimpleName() + " " + name + ": " + e.getMessage(), e);
+    }
+    return addParameter(name, parameter);
+  }
+
   protected final <M extends Module> M addModule(String name, M module) {
     put(name, java.util.Objects.requireNonNull(module, name));
     return module;

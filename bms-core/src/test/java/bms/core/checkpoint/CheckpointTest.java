@@ -192,4 +192,24 @@ class CheckpointTest {
     assertThrows(java.io.IOException.class, () -> CheckpointFile.write(t.checkpoint(), blocked));
     assertArrayEquals(before, Files.readAllBytes(target));
   }
+
+  /** A writer killed mid-write leaves its temporary file; the next save in that folder removes it. */
+  @Test
+  void tempFilesOfAKilledWriterAreRemovedByTheNextSave() throws Exception {
+    Path ck = dir.resolve("ck");
+    CheckpointManager m = new CheckpointManager(ck, 2);
+    ToyTraining t = new ToyTraining(1);
+    t.train(1);
+    m.save(t.checkpoint(), 1);
+    Path stale = ck.resolve(".ckpt-000000000002.bin.123456789.tmp");
+    Path unrelated = ck.resolve("notes.tmp");
+    Files.write(stale, new byte[] {1, 2, 3});
+    Files.write(unrelated, new byte[] {4});
+    assertEquals(1L, m.latest().orElseThrow().counter("step"), "a stale temporary file is never read");
+    t.train(1);
+    m.save(t.checkpoint(), 2);
+    assertTrue(!Files.exists(stale), "the stale temporary file is gone");
+    assertTrue(Files.exists(unrelated), "other files are left alone");
+    assertEquals(List.of(1L, 2L), m.list().stream().map(CheckpointManager::stepOf).toList());
+  }
 }

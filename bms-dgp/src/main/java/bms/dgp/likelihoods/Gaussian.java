@@ -23,8 +23,8 @@ public final class Gaussian extends ScalarLikelihood {
   }
 
   public Gaussian(double variance, double lowerBound) {
-    this.variance = addParameter("variance",
-        new Parameter(Matrix.scalar(variance), new PositiveBijector(lowerBound)));
+    this.variance = addParameterFrom("variance",
+        () -> new Parameter(Matrix.scalar(variance), new PositiveBijector(lowerBound)));
   }
 
   public Parameter variance() {

@@ -21,7 +21,7 @@ public final class StudentT extends ScalarLikelihood {
       throw new IllegalArgumentException("Student-t degrees of freedom must be positive and finite, got " + df);
     }
     this.df = df;
-    this.scale = addParameter("scale", Parameter.positive(scale));
+    this.scale = addParameterFrom("scale", () -> Parameter.positive(scale));
   }
 
   public double df() {

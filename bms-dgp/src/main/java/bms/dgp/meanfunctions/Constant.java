@@ -12,7 +12,7 @@ public final class Constant extends MeanFunction {
     if (c.rows() != 1) {
       throw new IllegalArgumentException("constant mean must be a 1 x K row, got " + c.shapeString());
     }
-    this.c = addParameter("c", Parameter.unconstrained(c));
+    this.c = addParameterFrom("c", () -> Parameter.unconstrained(c));
   }
 
   public Constant(double c) {

@@ -17,8 +17,8 @@ public final class Linear extends MeanFunction {
       throw new IllegalArgumentException("linear mean: b must be 1 x " + a.cols() + " to match A " + a.shapeString()
           + ", got " + b.shapeString());
     }
-    this.a = addParameter("A", Parameter.unconstrained(a));
-    this.b = addParameter("b", Parameter.unconstrained(b));
+    this.a = addParameterFrom("A", () -> Parameter.unconstrained(a));
+    this.b = addParameterFrom("b", () -> Parameter.unconstrained(b));
   }
 
   public Linear(Matrix a) {

@@ -158,6 +158,9 @@ public final class DeepGP extends Module implements VariationalModel {
   }
 
   private static List<int[]> chunks(int n, int s) {
+    if (s < 1) {
+      throw new IllegalArgumentException("number of samples must be at least 1, got " + s);
+    }
     int per = Math.max(1, PREDICT_CHUNK_ROWS / s);
     List<int[]> out = new ArrayList<>();
     for (int i = 0; i < n; i += per) out.add(new int[] {i, Math.min(n, i + per)});

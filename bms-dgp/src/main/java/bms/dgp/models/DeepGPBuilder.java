@@ -2,6 +2,7 @@ package bms.dgp.models;
 
 import bms.core.linalg.Linalg;
 import bms.core.matrix.Matrix;
+import bms.dgp.data.DataChecks;
 import bms.dgp.init.KMeansInit;
 import bms.dgp.init.Pca;
 import bms.dgp.likelihoods.Likelihood;
@@ -46,6 +47,10 @@ public final class DeepGPBuilder {
    *     {@code likelihood.latentCount(targetColumns)} outputs)
    */
   public DeepGPBuilder(Matrix x, Likelihood likelihood, int targetColumns) {
+    DataChecks.requireData(x, "X");
+    if (targetColumns < 1) {
+      throw new IllegalArgumentException("targetColumns must be at least 1, got " + targetColumns);
+    }
     this.x = x;
     this.likelihood = likelihood;
     this.outputLatents = likelihood.latentCount(targetColumns);
@@ -61,17 +66,20 @@ public final class DeepGPBuilder {
   }
 
   public DeepGPBuilder numInducing(int m) {
+    if (m < 1) throw new IllegalArgumentException("number of inducing points M must be positive, got " + m);
     this.numInducing = m;
     return this;
   }
 
   /** k-means runs on at most this many randomly chosen inputs. */
   public DeepGPBuilder kmeansMaxPoints(int n) {
+    if (n < 1) throw new IllegalArgumentException("kmeansMaxPoints must be positive, got " + n);
     this.kmeansMaxPoints = n;
     return this;
   }
 
   public DeepGPBuilder numSamples(int s) {
+    if (s < 1) throw new IllegalArgumentException("number of samples S must be at least 1, got " + s);
     this.numSamples = s;
     return this;
   }

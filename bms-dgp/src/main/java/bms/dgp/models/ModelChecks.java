@@ -10,8 +10,9 @@ final class ModelChecks {
   private ModelChecks() {}
 
   /**
-   * X must have as many columns as inducing points Z (other inducing features check themselves;
-   * inducing patches are InducingPoints in patch space, so their Z is narrower than X).
+   * X must have as many columns as inducing points Z. Inducing patches live in patch space, not
+   * in X's, so they are skipped (the convolutional kernel checks the image size itself), as are
+   * other inducing features.
    */
   static void requireInputDim(Matrix x, String name, InducingVariables inducing) {
     if (inducing instanceof InducingPoints ip && !(inducing instanceof InducingPatches) && ip.z().cols() != x.cols()) {

@@ -1,5 +1,6 @@
 package bms.dgp.training;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -13,9 +14,12 @@ import java.util.List;
  *     the first parameter whose gradient was not finite
  * @param badParameter that parameter's path, or null
  * @param seconds wall-clock duration
+ * @param choleskyRetries Cholesky jitter retries made during the run (on the training thread)
+ * @param lastCheckpoint the newest checkpoint file when the run ended (for a failed run, the last
+ *     good state), or null without {@link Trainer#checkpointTo}
  */
 public record TrainingResult(Status status, long steps, double objective, List<Double> trace, String message,
-    String badParameter, double seconds) {
+    String badParameter, double seconds, long choleskyRetries, Path lastCheckpoint) {
 
   public enum Status {
     /** Ran the requested number of steps. */
@@ -25,7 +29,9 @@ public record TrainingResult(Status status, long steps, double objective, List<D
     /** L-BFGS stopped at its iteration limit or when no step improved the objective. */
     STOPPED,
     /** The objective or a gradient became NaN or infinite; parameters hold the last finite values. */
-    NON_FINITE
+    NON_FINITE,
+    /** A Cholesky factorisation failed after every jitter retry; parameters hold the last values. */
+    CHOLESKY_FAILED
   }
 
   public TrainingResult {

@@ -40,15 +40,21 @@ import java.util.Objects;
  * <p>Inside SVGP or a deep-GP layer use {@link DiagonalEstimator#SAMPLE_AVERAGE}
  * ({@link #forVariationalModels}): with the unbiased diagonal the marginal variance
  * k_f(x, x) - kfu Kuu^-1 kuf + ... mixes an unbiased term with terms quadratic in the sampled
- * Kuf (biased upwards) and can come out negative.
+ * Kuf (biased upwards) and can come out negative. For a bound that is unbiased for the invariant
+ * model itself (Gaussian likelihood), use {@link bms.invariance.models.InvariantSVGP}.
  *
  * <p>Inducing points for this kernel live in g's input space: use {@link InvariantInducingPoints},
  * whose covariances (Kuu = k_g(Z, Z), Kuf = E_a k_g(Z, t(x; a))) are registered with
  * {@link bms.kernels.covariances.Covariances} when this class is loaded.
  */
 public final class Invariant extends Kernel {
-  /** Rows of transformed inputs per chunk when only within-item blocks are needed. */
-  static final int CHUNK_ROWS = 64;
+  /**
+   * Rows of transformed inputs per chunk (whole items, at least one). The diagonal needs only the
+   * S x S block of each item but computes the whole (chunk x chunk) base-kernel matrix of a chunk,
+   * so a chunk of c items costs c times the necessary work; at S = 10 and 784 pixels, chunks of
+   * 64 rows made the diagonal cost about as much as Kuf with M = 100, chunks of one item a sixth.
+   */
+  static final int CHUNK_ROWS = 16;
 
   static {
     InvariantCovariances.register();
@@ -203,6 +209,19 @@ public final class Invariant extends Kernel {
 
   /** Kuf[m, n] = 1/S sum_s k_g(z_m, t(x_n; a_s)) from given draws, M x N. */
   public Var kufFromDraws(Var z, OrbitSamples samples) {
-    return OrbitAverages.blockMean(base.K(z, samples.all()), 1, samples.samples());
+    return averageOverSamples(kufPerSample(z, samples), samples.samples());
+  }
+
+  /**
+   * k_g(z_m, t(x_n; a_s)) for every draw, M x (N*S), column {@code n * S + s}: the covariance of
+   * u with g at each transformed input, before the average over the orbit.
+   */
+  public Var kufPerSample(Var z, OrbitSamples samples) {
+    return base.K(z, samples.all());
+  }
+
+  /** The mean of each input's S consecutive columns: M x (N*S) to M x N. */
+  public static Var averageOverSamples(Var perSample, int s) {
+    return OrbitAverages.blockMean(perSample, 1, s);
   }
 }

@@ -13,6 +13,15 @@ public interface EpsilonSource {
   /** A rows x cols matrix of values in [0, 1). */
   Matrix uniform(int rows, int cols);
 
+  /**
+   * Noise from the RandomStream of each evaluation (bound by the invariant models and
+   * {@link bms.invariance.models.OrbitNoise}): reproducible and resumable under a
+   * {@link bms.dgp.training.Trainer}, the right choice for training. See {@link StreamEpsilons}.
+   */
+  static StreamEpsilons perEvaluation() {
+    return new StreamEpsilons();
+  }
+
   /** A stream of fresh draws: successive calls give new values, the sequence fixed by the seed. */
   static EpsilonSource seeded(long seed) {
     SplittableRandom rng = new SplittableRandom(seed);

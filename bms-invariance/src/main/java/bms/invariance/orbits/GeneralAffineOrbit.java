@@ -26,8 +26,8 @@ public final class GeneralAffineOrbit extends AffineOrbit {
       throw new IllegalArgumentException("lower and upper must both be 1x6, got " + lower.shapeString() + " and "
           + upper.shapeString());
     }
-    this.lower = addParameter("lower", Parameter.unconstrained(lower));
-    this.upper = addParameter("upper", Parameter.unconstrained(upper));
+    this.lower = addParameterFrom("lower", () -> Parameter.unconstrained(lower));
+    this.upper = addParameterFrom("upper", () -> Parameter.unconstrained(upper));
   }
 
   /** Bounds identity -+ {@code halfWidth} on every entry. */

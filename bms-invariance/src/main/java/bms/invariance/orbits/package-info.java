@@ -9,6 +9,9 @@
  * {@link bms.invariance.orbits.EpsilonSource}: {@link bms.invariance.orbits.RotationOrbit} (one
  * angle range), {@link bms.invariance.orbits.InterpretableAffineOrbit} (seven ranges),
  * {@link bms.invariance.orbits.GeneralAffineOrbit} (bounds on the six affine entries) and
- * {@link bms.invariance.orbits.SubsampledOrbit} (uniform draws from a finite group).
+ * {@link bms.invariance.orbits.SubsampledOrbit} (uniform draws from a finite group). For
+ * training, {@link bms.invariance.orbits.EpsilonSource#perEvaluation()} draws from the random
+ * stream of each evaluation ({@link bms.invariance.orbits.StreamEpsilons}), so runs are
+ * reproducible from their seed and resume from checkpoints with the same draws.
  */
 package bms.invariance.orbits;

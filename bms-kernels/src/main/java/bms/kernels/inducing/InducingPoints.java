@@ -12,7 +12,7 @@ public class InducingPoints extends Module implements InducingVariables {
     if (z.rows() == 0) {
       throw new IllegalArgumentException("inducing points need at least one row, got " + z.shapeString());
     }
-    this.z = addParameter("Z", Parameter.unconstrained(z));
+    this.z = addParameterFrom("Z", () -> Parameter.unconstrained(z));
   }
 
   public Parameter z() {

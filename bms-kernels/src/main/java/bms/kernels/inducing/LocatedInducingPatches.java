@@ -17,7 +17,7 @@ public class LocatedInducingPatches extends InducingPatches {
       throw new IllegalArgumentException("locations must be " + z.rows() + "x2 (one per inducing patch), got "
           + locations.shapeString());
     }
-    this.locations = addParameter("locations", Parameter.unconstrained(locations));
+    this.locations = addParameterFrom("locations", () -> Parameter.unconstrained(locations));
   }
 
   public Parameter locations() {

@@ -1,0 +1,231 @@
+package bms.examples.uci;
+
+import bms.core.matrix.Matrix;
+import bms.core.param.Module;
+import bms.dgp.data.Dataset;
+import bms.dgp.init.KMeansInit;
+import bms.dgp.likelihoods.Gaussian;
+import bms.dgp.likelihoods.Moments;
+import bms.dgp.models.DeepGP;
+import bms.dgp.models.DeepGPBuilder;
+import bms.dgp.models.GPR;
+import bms.dgp.models.SGPR;
+import bms.dgp.models.SVGP;
+import bms.dgp.models.VariationalModel;
+import bms.dgp.objectives.Elbo;
+import bms.dgp.objectives.FullBatch;
+import bms.dgp.objectives.Objective;
+import bms.dgp.random.RandomStream;
+import bms.kernels.inducing.InducingPoints;
+import java.util.Arrays;
+
+/** Builds the {@link RegressionModel} a {@link ModelSpec} names, initialised as {@link FitSettings} say. */
+public final class RegressionModels {
+  /** Exact GPs beyond this many training points would take hours per L-BFGS run (O(N^3)). */
+  public static final int GPR_MAX_POINTS = 5000;
+  /** Rows (points times samples) per chunk when the bound is evaluated on all the data. */
+  private static final int BOUND_CHUNK_ROWS = 20_000;
+
+  private RegressionModels() {}
+
+  /**
+   * A fresh model for {@code train} (standardised). Inducing points start at k-means centres of
+   * the training inputs (seeded by {@code rng}); deep GPs are initialised by
+   * {@link DeepGPBuilder} (identity means, inner q near the prior).
+   */
+  public static RegressionModel build(ModelSpec spec, FitSettings s, Dataset train, RandomStream rng) {
+    int n = train.size();
+    int d = train.inputDim();
+    if (spec.family() == ModelSpec.Family.GPR) {
+      if (n > GPR_MAX_POINTS) {
+        throw new IllegalArgumentException("gpr is exact and costs O(N^3): " + n + " training points is more than "
+            + GPR_MAX_POINTS + "; use sgpr or svgp");
+      }
+      return new Exact(spec, new GPR(train, spec.kernel().create(d), s.noiseVariance()));
+    }
+    if (s.numInducing() > n) {
+      throw new IllegalArgumentException("--inducing (M) = " + s.numInducing() + " is more than the " + n
+          + " training points");
+    }
+    RandomStream init = rng.child("init");
+    switch (spec.family()) {
+      case SGPR: {
+        Matrix z = KMeansInit.centres(train.x(), s.numInducing(), s.kmeansMaxPoints(), init);
+        return new Collapsed(spec, new SGPR(train, spec.kernel().create(d), new InducingPoints(z), s.noiseVariance()));
+      }
+      case SVGP: {
+        Matrix z = KMeansInit.centres(train.x(), s.numInducing(), s.kmeansMaxPoints(), init);
+        SVGP m = new SVGP(spec.kernel().create(d), new Gaussian(s.noiseVariance()), new InducingPoints(z), 1);
+        return new Sparse(spec, m, train, s);
+      }
+      case DGP: {
+        int[] widths = new int[spec.layers() - 1];
+        Arrays.fill(widths, s.hiddenWidth(d));
+        DeepGP m = new DeepGPBuilder(train.x(), new Gaussian(s.noiseVariance()), 1).hiddenWidths(widths)
+            .numInducing(s.numInducing()).kmeansMaxPoints(s.kmeansMaxPoints()).numSamples(s.trainSamples())
+            .kernels(spec.kernel()::create).build(init);
+        return new Deep(spec, m, train, s);
+      }
+      default:
+        throw new IllegalStateException("unhandled family " + spec.family());
+    }
+  }
+
+  /**
+   * The ELBO on all of {@code data}: sum over chunks of E_q[log p(y | f)] minus the KL, with
+   * {@code samples} Monte Carlo samples per point where the model samples.
+   */
+  static double fullElbo(VariationalModel model, Dataset data, int samples, RandomStream rng) {
+    int per = Math.max(1, BOUND_CHUNK_ROWS / samples);
+    double ell = 0;
+    int[] index = new int[0];
+    for (int i = 0; i < data.size(); i += per) {
+      int hi = Math.min(data.size(), i + per);
+      if (index.length != hi - i) {
+        index = new int[hi - i];
+      }
+      for (int k = 0; k < index.length; k++) {
+        index[k] = i + k;
+      }
+      Dataset part = i == 0 && hi == data.size() ? data : data.subset(index);
+      ell += model.expectedLogLikelihood(part.x(), part.y(), rng.child(i)).scalar();
+    }
+    return ell - model.priorKL().scalar();
+  }
+
+  private static RegressionModel.Prediction prediction(Moments m) {
+    return new RegressionModel.Prediction(m.mean().value(), m.variance().value());
+  }
+
+  /** Exact GP regression. */
+  private record Exact(ModelSpec spec, GPR model) implements RegressionModel {
+    @Override
+    public Module module() {
+      return model;
+    }
+
+    @Override
+    public Objective objective() {
+      return FullBatch.marginalLikelihood(model);
+    }
+
+    @Override
+    public double bound(RandomStream rng) {
+      return model.logMarginalLikelihood().scalar();
+    }
+
+    @Override
+    public Prediction predict(Matrix x, RandomStream rng) {
+      return prediction(model.predictY(x));
+    }
+
+    @Override
+    public Matrix logDensity(Matrix x, Matrix y, RandomStream rng) {
+      return model.predictLogDensity(x, y);
+    }
+
+    @Override
+    public double noiseVariance() {
+      return model.likelihood().variance().scalar();
+    }
+  }
+
+  /** Titsias' collapsed bound. */
+  private record Collapsed(ModelSpec spec, SGPR model) implements RegressionModel {
+    @Override
+    public Module module() {
+      return model;
+    }
+
+    @Override
+    public Objective objective() {
+      return FullBatch.collapsedBound(model);
+    }
+
+    @Override
+    public double bound(RandomStream rng) {
+      return model.elbo().scalar();
+    }
+
+    @Override
+    public Prediction predict(Matrix x, RandomStream rng) {
+      return prediction(model.predictY(x));
+    }
+
+    @Override
+    public Matrix logDensity(Matrix x, Matrix y, RandomStream rng) {
+      return model.predictLogDensity(x, y);
+    }
+
+    @Override
+    public double noiseVariance() {
+      return model.likelihood().variance().scalar();
+    }
+  }
+
+  /** SVGP: one sample suffices for the bound, which is in closed form given q. */
+  private record Sparse(ModelSpec spec, SVGP model, Dataset train, FitSettings settings) implements RegressionModel {
+    @Override
+    public Module module() {
+      return model;
+    }
+
+    @Override
+    public Objective objective() {
+      return new Elbo(model, train);
+    }
+
+    @Override
+    public double bound(RandomStream rng) {
+      return fullElbo(model, train, 1, rng);
+    }
+
+    @Override
+    public Prediction predict(Matrix x, RandomStream rng) {
+      return prediction(model.predictY(x, rng));
+    }
+
+    @Override
+    public Matrix logDensity(Matrix x, Matrix y, RandomStream rng) {
+      return model.predictLogDensity(x, y, rng);
+    }
+
+    @Override
+    public double noiseVariance() {
+      return ((Gaussian) model.likelihood()).variance().scalar();
+    }
+  }
+
+  /** Deep GP: training uses S = trainSamples, prediction S = testSamples. */
+  private record Deep(ModelSpec spec, DeepGP model, Dataset train, FitSettings settings) implements RegressionModel {
+    @Override
+    public Module module() {
+      return model;
+    }
+
+    @Override
+    public Objective objective() {
+      return new Elbo(model, train);
+    }
+
+    @Override
+    public double bound(RandomStream rng) {
+      return fullElbo(model, train, model.numSamples(), rng);
+    }
+
+    @Override
+    public Prediction predict(Matrix x, RandomStream rng) {
+      return prediction(model.predictY(x, settings.testSamples(), rng));
+    }
+
+    @Override
+    public Matrix logDensity(Matrix x, Matrix y, RandomStream rng) {
+      return model.predictLogDensity(x, y, settings.testSamples(), rng);
+    }
+
+    @Override
+    public double noiseVariance() {
+      return ((Gaussian) model.likelihood()).variance().scalar();
+    }
+  }
+}
