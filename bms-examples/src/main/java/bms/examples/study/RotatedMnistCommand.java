@@ -11,6 +11,8 @@ import bms.examples.report.ImageGrid;
 import bms.invariance.image.AffineWarp;
 import bms.invariance.image.ImageShape;
 import bms.invariance.orbits.AffineOrbit;
+import bms.invariance.orbits.EpsilonSource;
+import bms.invariance.orbits.StreamEpsilons;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -184,7 +186,9 @@ public final class RotatedMnistCommand implements Callable<Integer> {
     for (ModelResult r : results) {
       if (!(r.model().orbit() instanceof AffineOrbit orbit)) continue;
       images.add(digit);
-      Matrix eps = new StreamEpsilons(rng.child(r.name())).uniform(GRID_SAMPLES, orbit.epsilonDim());
+      StreamEpsilons source = EpsilonSource.perEvaluation();
+      source.bind(rng.child(r.name()));
+      Matrix eps = source.uniform(GRID_SAMPLES, orbit.epsilonDim());
       Var warped = AffineWarp.warpAll(Var.constant(Matrix.wrap(1, digit.length, digit.clone())), orbit.affine(eps),
           shape);
       for (int k = 0; k < GRID_SAMPLES; k++) images.add(warped.value().rowArray(k));

@@ -1,6 +1,5 @@
 package bms.examples.study;
 
-import bms.core.autodiff.Var;
 import bms.core.matrix.Matrix;
 import bms.core.param.Module;
 import bms.dgp.conditionals.Marginals;
@@ -11,6 +10,7 @@ import bms.dgp.models.VariationalModel;
 import bms.dgp.objectives.Elbo;
 import bms.dgp.objectives.Objective;
 import bms.dgp.random.RandomStream;
+import bms.invariance.models.OrbitNoise;
 import bms.invariance.orbits.SampledOrbit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +20,10 @@ import java.util.function.Supplier;
 
 /**
  * One candidate of a study: a variational model (SVGP or deep GP) under a name, with the learned
- * ranges of its orbit when it has a learned invariance. It routes Monte Carlo noise so that a
- * run is a function of its seed: in training, the orbit of step t draws from the trainer's
- * noise stream of step t; in evaluation, from a stream fixed by the seed.
+ * ranges of its orbit when it has a learned invariance. Its orbit draws from the stream of each
+ * evaluation ({@link OrbitNoise}), so a run is a function of its seed: in training, the orbit of
+ * step t draws from the trainer's noise stream of step t; in evaluation, from a stream fixed by
+ * the seed.
  */
 public final class StudyModel {
   /** Test and training points per prediction chunk (bounds memory: S transformed copies each). */
@@ -85,34 +86,13 @@ public final class StudyModel {
     return out;
   }
 
-  /** The ELBO on {@code train}, with the orbit drawing from each evaluation's noise stream. */
+  /**
+   * The ELBO on {@code train}, with the orbit drawing from each evaluation's noise stream
+   * ({@link OrbitNoise#objective}).
+   */
   public Objective objective(Dataset train) {
     Elbo elbo = new Elbo(model, train);
-    if (orbit == null) {
-      return elbo;
-    }
-    return new Objective() {
-      @Override
-      public Module module() {
-        return elbo.module();
-      }
-
-      @Override
-      public int numData() {
-        return elbo.numData();
-      }
-
-      @Override
-      public boolean supportsMinibatches() {
-        return true;
-      }
-
-      @Override
-      public Var evaluate(int[] batch, RandomStream rng) {
-        orbit.setEpsilons(new StreamEpsilons(rng.child("orbit")));
-        return elbo.evaluate(batch, rng);
-      }
-    };
+    return orbit == null ? elbo : OrbitNoise.objective(elbo);
   }
 
   /**
@@ -178,7 +158,7 @@ public final class StudyModel {
 
   private void useNoise(RandomStream rng) {
     if (orbit != null) {
-      orbit.setEpsilons(new StreamEpsilons(rng.child("orbit")));
+      OrbitNoise.bind(module(), rng);
     }
   }
 

@@ -12,6 +12,7 @@ import bms.examples.data.Digits;
 import bms.invariance.image.ImageShape;
 import bms.invariance.kernels.Invariant;
 import bms.invariance.kernels.InvariantInducingPoints;
+import bms.invariance.orbits.EpsilonSource;
 import bms.invariance.orbits.InterpretableAffineOrbit;
 import bms.invariance.orbits.RotationOrbit;
 import bms.kernels.SquaredExponential;
@@ -66,7 +67,7 @@ public final class StudyModels {
    * a ~ U(-alpha, alpha), alpha learned from {@code initialDegrees}; S orbit samples per input.
    */
   public static StudyModel svgpRotation(Matrix z, ImageShape shape, double initialDegrees, int samples) {
-    RotationOrbit orbit = new RotationOrbit(shape, initialDegrees, samples, new StreamEpsilons(new RandomStream(0)));
+    RotationOrbit orbit = new RotationOrbit(shape, initialDegrees, samples, EpsilonSource.perEvaluation());
     Invariant k = Invariant.forVariationalModels(rbf(shape.size()), orbit);
     SVGP m = new SVGP(k, new MultiClass(CLASSES), new InvariantInducingPoints(z.copy()), CLASSES);
     Map<String, Supplier<Double>> ranges = new LinkedHashMap<>();
@@ -83,7 +84,7 @@ public final class StudyModels {
     double r = AFFINE_START;
     InterpretableAffineOrbit orbit = new InterpretableAffineOrbit(shape,
         new InterpretableAffineOrbit.Ranges(initialDegrees, r, r, r, r, r, r), samples,
-        new StreamEpsilons(new RandomStream(0)));
+        EpsilonSource.perEvaluation());
     Invariant k = Invariant.forVariationalModels(rbf(shape.size()), orbit);
     SVGP m = new SVGP(k, new MultiClass(CLASSES), new InvariantInducingPoints(z.copy()), CLASSES);
     Map<String, Supplier<Double>> ranges = new LinkedHashMap<>();
