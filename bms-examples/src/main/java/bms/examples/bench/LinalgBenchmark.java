@@ -155,8 +155,9 @@ public final class LinalgBenchmark {
     out.println("```");
     out.println(MachineInfo.describe());
     out.println("OpenBLAS: " + (raw == null ? RawOpenBlas.version() : "not available (" + raw + ")"));
-    out.printf("rounds: %d warm-up + median of up to %d timed (at most %.0f s each); load average at start %.2f%n",
-        o.warmup(), o.reps(), o.maxSeconds(), MachineInfo.loadAverage());
+    out.printf("rounds: %d warm-up (and at least %.0f s of them) + median of up to %d timed (at most %.0f s each);"
+        + " load average at start %.2f%n", o.warmup(), o.warmup() > 0 ? Timing.MIN_WARMUP_SECONDS : 0, o.reps(),
+        o.maxSeconds(), MachineInfo.loadAverage());
     out.printf("others' CPU: share of all cores used by other processes during the timed rounds; a measurement"
         + " above %.0f%% is repeated up to %d time(s) after waiting up to %.0f s for a quiet CPU, and the least"
         + " disturbed attempt is shown%n", 100 * DISTURBED, o.retries(), o.quietWait());

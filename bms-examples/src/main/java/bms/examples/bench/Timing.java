@@ -24,11 +24,20 @@ final class Timing {
   record Result(double[] medians, int rounds, double othersShare) {}
 
   /**
-   * Runs {@code warmup} untimed rounds, then up to {@code reps} timed rounds; stops early (after
+   * Untimed rounds (when {@code warmup > 0}) before timing: at least {@code warmup} of them and at
+   * least this many seconds' worth. Counting rounds alone left the JIT unfinished for short
+   * calls: two rounds of a 2 ms call run the autodiff's element loops interpreted, which once
+   * showed as a spurious +38% autodiff overhead at n = 500 (BENCHMARKS.md section 1).
+   */
+  static final double MIN_WARMUP_SECONDS = 2.0;
+
+  /**
+   * Runs the untimed warm-up rounds, then up to {@code reps} timed rounds; stops early (after
    * at least three timed rounds) once the timed rounds took more than {@code maxSeconds}.
    */
   static Result medians(List<Trial> trials, int warmup, int reps, double maxSeconds) {
-    for (int w = 0; w < warmup; w++) {
+    long warmStart = System.nanoTime();
+    for (int w = 0; w < warmup || (warmup > 0 && (System.nanoTime() - warmStart) * 1e-9 < MIN_WARMUP_SECONDS); w++) {
       for (Trial t : trials) {
         t.prepare();
         t.run();
