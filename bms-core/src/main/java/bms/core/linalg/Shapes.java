@@ -3,18 +3,21 @@ package bms.core.linalg;
 import bms.core.matrix.Matrix;
 import java.util.Objects;
 
-/** Shape checks shared by the backends, with messages that name the operation and shapes. */
-final class Shapes {
+/**
+ * Shape checks shared by the backends (this package's and the GPU backend), with messages that
+ * name the operation and the shapes.
+ */
+public final class Shapes {
   private Shapes() {}
 
-  static void checkSquare(String op, Matrix a) {
+  public static void checkSquare(String op, Matrix a) {
     Objects.requireNonNull(a, op + ": matrix is null");
     if (!a.isSquare()) {
       throw new IllegalArgumentException(op + ": matrix must be square, got " + a.shapeString());
     }
   }
 
-  static void checkGemm(boolean transA, boolean transB, Matrix a, Matrix b, Matrix c) {
+  public static void checkGemm(boolean transA, boolean transB, Matrix a, Matrix b, Matrix c) {
     Objects.requireNonNull(a, "gemm: a is null");
     Objects.requireNonNull(b, "gemm: b is null");
     Objects.requireNonNull(c, "gemm: c is null");
@@ -36,7 +39,7 @@ final class Shapes {
     }
   }
 
-  static void checkSyrk(boolean transA, Matrix a, Matrix c) {
+  public static void checkSyrk(boolean transA, Matrix a, Matrix c) {
     Objects.requireNonNull(a, "syrk: a is null");
     Objects.requireNonNull(c, "syrk: c is null");
     int n = transA ? a.cols() : a.rows();
@@ -49,7 +52,7 @@ final class Shapes {
     }
   }
 
-  static void checkTrsm(boolean left, Matrix t, Matrix b) {
+  public static void checkTrsm(boolean left, Matrix t, Matrix b) {
     Objects.requireNonNull(t, "trsm: triangular factor is null");
     Objects.requireNonNull(b, "trsm: right-hand side is null");
     if (!t.isSquare()) {

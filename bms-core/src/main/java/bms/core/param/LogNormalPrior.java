@@ -8,23 +8,21 @@ import bms.core.autodiff.Var;
  * and minus infinity elsewhere (so an optimiser treats such a point as infeasible).
  */
 public final class LogNormalPrior implements Prior {
-  private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
-  private final double mu;
-  private final double sigma;
+  /** The density of log x; the change of variables adds -log x. */
+  private final NormalPrior ofLog;
 
   public LogNormalPrior(double mu, double sigma) {
     Numbers.requireFinite("LogNormal", "mu", mu);
     Numbers.requirePositive("LogNormal", "sigma", sigma);
-    this.mu = mu;
-    this.sigma = sigma;
+    this.ofLog = new NormalPrior(mu, sigma);
   }
 
   public double mu() {
-    return mu;
+    return ofLog.mu();
   }
 
   public double sigma() {
-    return sigma;
+    return ofLog.sigma();
   }
 
   @Override
@@ -32,14 +30,12 @@ public final class LogNormalPrior implements Prior {
     if (!Numbers.allPositive(x.value().data())) {
       return Var.constant(Double.NEGATIVE_INFINITY);
     }
-    int n = x.value().size();
     Var lx = x.log();
-    Var z = lx.addScalar(-mu).divScalar(sigma);
-    return z.square().mulScalar(-0.5).sub(lx).sum().addScalar(-n * (Math.log(sigma) + HALF_LOG_2PI));
+    return ofLog.logDensity(lx).sub(lx.sum());
   }
 
   @Override
   public String describe() {
-    return "LogNormal(" + Numbers.format(mu) + ", " + Numbers.format(sigma) + ")";
+    return "LogNormal(" + Numbers.format(mu()) + ", " + Numbers.format(sigma()) + ")";
   }
 }

@@ -89,14 +89,8 @@ public final class GPR extends Module {
     Var alpha = l.solveTriangular(residual(), true, false);
     int p = data.y().cols();
     Var mean = a.tmatmul(alpha);
-    if (!meanFunction.isZero()) {
-      mean = mean.add(meanFunction.apply(xs, p));
-    }
     Var var = kernel.Kdiag(xs).sub(a.square().colSums().t());
-    if (p > 1) {
-      var = var.add(Var.constant(Matrix.zeros(xNew.rows(), p)));
-    }
-    return new Marginals(mean, var);
+    return ConjugatePredictions.withPriorMean(mean, var, meanFunction, xs, p);
   }
 
   public Moments predictY(Matrix xNew) {
@@ -104,11 +98,8 @@ public final class GPR extends Module {
     return likelihood.predictMeanAndVar(f.mean(), f.variance(), null);
   }
 
-  /** log N(y_n | mean_n, var_n + s2) for each test point, N x 1. */
+  /** log N(y_n | mean_n, var_n + s2) for each test point, summed over output columns: N x 1. */
   public Matrix predictLogDensity(Matrix xNew, Matrix yNew) {
-    DataChecks.requireData(yNew, "Ynew");
-    DataChecks.requireSameRows(xNew, "Xnew", yNew, "Ynew");
-    Marginals f = predictF(xNew);
-    return likelihood.predictLogDensity(f.mean(), f.variance(), yNew, null).value();
+    return ConjugatePredictions.logDensity(this::predictF, likelihood, xNew, yNew);
   }
 }

@@ -110,14 +110,8 @@ public final class SGPR extends Module {
     Var t2 = k.lb().solveTriangular(t1, true, false);
     int p = data.y().cols();
     Var mean = t2.tmatmul(k.c());
-    if (!meanFunction.isZero()) {
-      mean = mean.add(meanFunction.apply(xs, p));
-    }
     Var var = kernel.Kdiag(xs).add(t2.square().colSums().t()).sub(t1.square().colSums().t());
-    if (p > 1) {
-      var = var.add(Var.constant(Matrix.zeros(xNew.rows(), p)));
-    }
-    return new Marginals(mean, var);
+    return ConjugatePredictions.withPriorMean(mean, var, meanFunction, xs, p);
   }
 
   public Moments predictY(Matrix xNew) {
@@ -125,10 +119,8 @@ public final class SGPR extends Module {
     return likelihood.predictMeanAndVar(f.mean(), f.variance(), null);
   }
 
+  /** log N(y_n | mean_n, var_n + s2) for each test point, summed over output columns: N x 1. */
   public Matrix predictLogDensity(Matrix xNew, Matrix yNew) {
-    DataChecks.requireData(yNew, "Ynew");
-    DataChecks.requireSameRows(xNew, "Xnew", yNew, "Ynew");
-    Marginals f = predictF(xNew);
-    return likelihood.predictLogDensity(f.mean(), f.variance(), yNew, null).value();
+    return ConjugatePredictions.logDensity(this::predictF, likelihood, xNew, yNew);
   }
 }

@@ -1,6 +1,7 @@
 package bms.core.linalg.gpu;
 
 import bms.core.linalg.LinalgBackend;
+import bms.core.linalg.Shapes;
 import bms.core.matrix.Matrix;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -112,7 +113,7 @@ public final class CudaBackend implements LinalgBackend, AutoCloseable {
 
   @Override
   public void gemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta, Matrix c) {
-    checkGemm(transA, transB, a, b, c);
+    Shapes.checkGemm(transA, transB, a, b, c);
     int m = c.rows();
     int n = c.cols();
     int k = transA ? a.rows() : a.cols();
@@ -129,15 +130,9 @@ public final class CudaBackend implements LinalgBackend, AutoCloseable {
 
   @Override
   public void syrk(boolean transA, double alpha, Matrix a, double beta, Matrix c) {
+    Shapes.checkSyrk(transA, a, c);
     int m = transA ? a.cols() : a.rows();
     int k = transA ? a.rows() : a.cols();
-    if (c.rows() != m || c.cols() != m) {
-      throw new IllegalArgumentException("syrk: output must be " + m + "x" + m + " for a "
-          + (transA ? "transposed " : "") + a.shapeString() + " input, got " + c.shapeString());
-    }
-    if (c.data() == a.data()) {
-      throw new IllegalArgumentException("syrk: output must not alias the input");
-    }
     if (m == 0) return;
     if (k == 0 || !config.worthOffloading(GpuConfig.size((double) m * m * k))) {
       onCpu(c);
@@ -176,9 +171,7 @@ public final class CudaBackend implements LinalgBackend, AutoCloseable {
 
   @Override
   public boolean potrf(Matrix a) {
-    if (!a.isSquare()) {
-      throw new IllegalArgumentException("potrf: matrix must be square, got " + a.shapeString());
-    }
+    Shapes.checkSquare("potrf", a);
     int n = a.rows();
     if (n == 0) return true;
     if (!config.worthOffloading(n)) {
@@ -215,20 +208,12 @@ public final class CudaBackend implements LinalgBackend, AutoCloseable {
 
   @Override
   public void trsm(boolean left, boolean lower, boolean transT, double alpha, Matrix t, Matrix b) {
-    if (!t.isSquare()) {
-      throw new IllegalArgumentException("trsm: matrix must be square, got " + t.shapeString());
-    }
-    int need = left ? b.rows() : b.cols();
-    if (t.rows() != need) {
-      throw new IllegalArgumentException("trsm: triangular factor is " + t.shapeString()
-          + " but the right-hand side is " + b.shapeString()
-          + (left ? " (solving from the left)" : " (solving from the right)"));
-    }
+    Shapes.checkTrsm(left, t, b);
     int m = b.rows();
     int n = b.cols();
     if (m == 0 || n == 0) return;
     double volume = left ? (double) m * m * n : (double) n * n * m;
-    if (t.data() == b.data() || !config.worthOffloading(GpuConfig.size(volume))) {
+    if (!config.worthOffloading(GpuConfig.size(volume))) {
       onCpu(b);
       cpu().trsm(left, lower, transT, alpha, t, b);
       return;
@@ -263,23 +248,6 @@ public final class CudaBackend implements LinalgBackend, AutoCloseable {
 
   private void ensureOpen() {
     if (closed) throw new IllegalStateException("the CUDA backend has been closed");
-  }
-
-  private static void checkGemm(boolean transA, boolean transB, Matrix a, Matrix b, Matrix c) {
-    int m = transA ? a.cols() : a.rows();
-    int k = transA ? a.rows() : a.cols();
-    int kb = transB ? b.cols() : b.rows();
-    int n = transB ? b.rows() : b.cols();
-    if (k != kb) {
-      throw new IllegalArgumentException("gemm: inner dimensions differ: op(a) is " + m + "x" + k
-          + ", op(b) is " + kb + "x" + n);
-    }
-    if (c.rows() != m || c.cols() != n) {
-      throw new IllegalArgumentException("gemm: output must be " + m + "x" + n + ", got " + c.shapeString());
-    }
-    if (c.data() == a.data() || c.data() == b.data()) {
-      throw new IllegalArgumentException("gemm: output must not alias an input");
-    }
   }
 
   /** Frees device memory and the CUDA handles; later calls fail. */
