@@ -45,9 +45,4 @@ final class Broadcast {
     }
     return out;
   }
-
-  /** Reads element (i, j) of the broadcast view of {@code m}. */
-  static int index(Matrix m, int i, int j) {
-    return (m.rows() == 1 ? 0 : i) * m.cols() + (m.cols() == 1 ? 0 : j);
-  }
 }
