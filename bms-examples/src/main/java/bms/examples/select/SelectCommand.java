@@ -60,12 +60,13 @@ import picocli.CommandLine.Spec;
             + RotatedMnistOptions.DEFAULT_INDUCING + ", --batch " + RotatedMnistOptions.DEFAULT_BATCH + ", --lr "
             + RotatedMnistOptions.DEFAULT_LR + ", and the options marked rotated-mnist apply only to it.",
         "Writes summary.json and bounds.png (bound per point against step, every candidate) into"
-            + " --out (default runs/select-<dataset>)."},
+            + " --out (default runs/select-<dataset>); rotated-mnist also keeps the last checkpoint of"
+            + " every fit there (checkpoints/full, checkpoints/fold-<k>)."},
     footer = {"", "Examples:", "  bms select --dataset concrete",
         "  bms select --dataset kin8nm --steps 2000 --folds 3",
         "  bms select --dataset power --candidates svgp-rbf,svgp-matern52,dgp2",
         "  bms select --dataset rotated-mnist -k 3",
-        "  bms select --dataset rotated-mnist --candidates svgp-rbf,svgp-rotation --train-size 1000"})
+        "  bms select --dataset rotated-mnist --candidates svgp-rbf,svgp-rotation --train-size 2000"})
 public final class SelectCommand implements Callable<Integer> {
   /** The default candidates. */
   public static final String DEFAULT_CANDIDATES = "svgp-rbf,svgp-matern52,svgp-arccos,dgp2,dgp3";
