@@ -10,6 +10,7 @@ import bms.examples.report.LinePlot;
 import bms.examples.report.ProgressBar;
 import bms.examples.report.RunSummary;
 import bms.examples.report.SummaryJson;
+import bms.examples.study.StudyOptions;
 import bms.examples.uci.BoundTrace;
 import bms.examples.uci.FitOptions;
 import bms.examples.uci.FitResult;
@@ -53,11 +54,19 @@ import picocli.CommandLine.Spec;
         + " training part of a seeded 90/10 split and ranks the candidates by their optimised"
         + " bound, by held-out test log-likelihood and by K-fold cross-validation on the training"
         + " part; reports the rank agreement (Spearman, Kendall) and what each ranking cost.",
+        "--dataset rotated-mnist does the same with the MNIST study models (svgp-rbf, svgp-rotation,"
+            + " svgp-affine, dgp) on rotated digits, trained as 'bms rotated-mnist' trains them; its"
+            + " defaults are --steps " + RotatedMnistOptions.DEFAULT_STEPS + ", --inducing "
+            + RotatedMnistOptions.DEFAULT_INDUCING + ", --batch " + RotatedMnistOptions.DEFAULT_BATCH + ", --lr "
+            + RotatedMnistOptions.DEFAULT_LR + ", and the options marked rotated-mnist apply only to it.",
         "Writes summary.json and bounds.png (bound per point against step, every candidate) into"
-            + " --out (default runs/select-<dataset>)."},
+            + " --out (default runs/select-<dataset>); rotated-mnist also keeps the last checkpoint of"
+            + " every fit there (checkpoints/full, checkpoints/fold-<k>)."},
     footer = {"", "Examples:", "  bms select --dataset concrete",
         "  bms select --dataset kin8nm --steps 2000 --folds 3",
-        "  bms select --dataset power --candidates svgp-rbf,svgp-matern52,dgp2"})
+        "  bms select --dataset power --candidates svgp-rbf,svgp-matern52,dgp2",
+        "  bms select --dataset rotated-mnist -k 3",
+        "  bms select --dataset rotated-mnist --candidates svgp-rbf,svgp-rotation --train-size 2000"})
 public final class SelectCommand implements Callable<Integer> {
   /** The default candidates. */
   public static final String DEFAULT_CANDIDATES = "svgp-rbf,svgp-matern52,svgp-arccos,dgp2,dgp3";
@@ -75,11 +84,12 @@ public final class SelectCommand implements Callable<Integer> {
   FitOptions fit;
 
   @Option(names = "--dataset", required = true, paramLabel = "NAME",
-      description = "boston, concrete, energy, kin8nm, naval, power, protein, wine-red or yacht.")
+      description = "boston, concrete, energy, kin8nm, naval, power, protein, wine-red, yacht or rotated-mnist.")
   String dataset;
 
   @Option(names = "--candidates", paramLabel = "MODELS", split = ",", defaultValue = DEFAULT_CANDIDATES,
-      description = "Comma-separated models to compare, as for 'bms uci --model' (default: ${DEFAULT-VALUE}).")
+      description = "Comma-separated models to compare, as for 'bms uci --model' (default: ${DEFAULT-VALUE});"
+          + " rotated-mnist: " + RotatedMnistSelection.KNOWN_TEXT + " (default: all).")
   List<String> candidates;
 
   @Option(names = {"-k", "--folds"}, paramLabel = "K", defaultValue = "5",
@@ -91,31 +101,41 @@ public final class SelectCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   double trainFraction;
 
+  @Mixin
+  RotatedMnistOptions mnist;
+
+  /** Options only the UCI data sets take (refused with rotated-mnist). */
+  static final List<String> UCI_ONLY = List.of("--train-fraction", "--train-samples", "--test-samples",
+      "--noise-init", "--max-width", "--kmeans-points");
+
   /** One candidate's numbers. */
   record Candidate(String name, ModelSpec spec, FitResult fit, String error, double cvLogLik, double[] foldLogLiks,
-      double fitSeconds, double cvSeconds) {
+      double fitSeconds, double cvSeconds) implements Scored {
     /** The scores rank failed fits last. */
-    double bound() {
-      return finiteOrWorst(fit == null ? Double.NaN : fit.boundPerPoint());
+    @Override
+    public double bound() {
+      return Scored.finiteOrWorst(fit == null ? Double.NaN : fit.boundPerPoint());
     }
 
-    double heldOut() {
-      return finiteOrWorst(fit == null ? Double.NaN : fit.testLogLik());
+    @Override
+    public double heldOut() {
+      return Scored.finiteOrWorst(fit == null ? Double.NaN : fit.testLogLik());
     }
 
-    double cv() {
-      return finiteOrWorst(cvLogLik);
-    }
-
-    private static double finiteOrWorst(double v) {
-      return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
+    @Override
+    public double cv() {
+      return Scored.finiteOrWorst(cvLogLik);
     }
   }
 
   @Override
   public Integer call() throws IOException {
     Instant started = Instant.now();
-    UciDataset which = UciDataset.byId(dataset);
+    if (RotatedMnistSelection.ID.equals(dataset.strip().toLowerCase(Locale.ROOT).replace('_', '-'))) {
+      return rotatedMnist(started);
+    }
+    UciDataset which = uciDataset(dataset);
+    refuse(RotatedMnistOptions.NAMES, "the rotated-mnist data set");
     List<String> names = new ArrayList<>();
     List<ModelSpec> specs = new ArrayList<>();
     LinkedHashSet<String> seen = new LinkedHashSet<>();
@@ -232,12 +252,76 @@ public final class SelectCommand implements Callable<Integer> {
     if (plotted) {
       res.put("plot", plot.getFileName().toString());
     }
+    writeSummary(started, res, outDir, out);
+    return 0;
+  }
+
+  /** The rotated-mnist path: the MNIST study models, trained as bms rotated-mnist trains them. */
+  private int rotatedMnist(Instant started) throws IOException {
+    refuse(UCI_ONLY, "UCI data sets");
+    FitSettings shared = fit.settings();
+    StudyOptions study = StudyOptions.of(mnist.trainSize, mnist.testSize,
+        given("--inducing") ? shared.numInducing() : RotatedMnistOptions.DEFAULT_INDUCING,
+        given("--steps") ? shared.steps() : RotatedMnistOptions.DEFAULT_STEPS,
+        given("--batch") ? shared.batchSize() : RotatedMnistOptions.DEFAULT_BATCH,
+        given("--lr") ? shared.learningRate() : RotatedMnistOptions.DEFAULT_LR, mnist.pool);
+    List<String> names = given("--candidates") ? candidates
+        : List.of(RotatedMnistSelection.DEFAULT_CANDIDATES.split(","));
+    PrintStream out = parent.out();
+    RotatedMnistSelection selection = new RotatedMnistSelection(mnist, study, names, folds, common, out,
+        parent.err());
+    Path outDir = common.outDir("select-" + RotatedMnistSelection.ID);
+    Files.createDirectories(outDir);
+    List<RotatedMnistSelection.Candidate> results = selection.run(outDir);
+
+    Map<String, Object> summary = summarise(results, out);
+    Path plot = outDir.resolve("bounds.png");
+    boolean plotted = RotatedMnistSelection.writePlot(plot, results);
+    Map<String, Object> res = new LinkedHashMap<>();
+    res.put("dataset", RotatedMnistSelection.ID);
+    res.put("trainPoints", study.trainSize());
+    res.put("testPoints", study.testSize());
+    res.put("inputs", study.side() * study.side());
+    res.put("folds", folds);
+    res.put("settings", selection.settings());
+    res.put("candidates", results.stream().map(RotatedMnistSelection::toJson).toList());
+    res.putAll(summary);
+    if (plotted) {
+      res.put("plot", plot.getFileName().toString());
+    }
+    writeSummary(started, res, outDir, out);
+    return 0;
+  }
+
+  /** The UCI data set, or an error that also names rotated-mnist. */
+  private static UciDataset uciDataset(String id) {
+    try {
+      return UciDataset.byId(id);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + "; or " + RotatedMnistSelection.ID, e);
+    }
+  }
+
+  private boolean given(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  /** A clear error naming the first of {@code options} that was given but does not apply. */
+  private void refuse(List<String> options, String onlyFor) {
+    for (String o : options) {
+      if (given(o)) {
+        throw new IllegalArgumentException(o + " applies only to " + onlyFor + ", not to --dataset " + dataset);
+      }
+    }
+  }
+
+  private void writeSummary(Instant started, Map<String, Object> res, Path outDir, PrintStream out)
+      throws IOException {
     double wall = ChronoUnit.MICROS.between(started, Instant.now()) / 1e6;
     RunSummary s = new RunSummary(RunSummary.FORMAT, "select",
         List.copyOf(spec.commandLine().getParseResult().originalArgs()), common.seed(),
         started.truncatedTo(ChronoUnit.SECONDS).toString(), wall, RunSummary.currentEnvironment(), res);
     out.println("summary: " + SummaryJson.writeInto(outDir, s));
-    return 0;
   }
 
   private FitResult fitOnce(ModelSpec s, FitSettings settings, StandardisedSplit data, String label)
@@ -251,7 +335,7 @@ public final class SelectCommand implements Callable<Integer> {
   }
 
   /** Rankings, their agreement and their cost; printed and returned for summary.json. */
-  static Map<String, Object> summarise(List<Candidate> cs, PrintStream out) {
+  static Map<String, Object> summarise(List<? extends Scored> cs, PrintStream out) {
     int n = cs.size();
     double[] bound = new double[n];
     double[] held = new double[n];
@@ -314,7 +398,7 @@ public final class SelectCommand implements Callable<Integer> {
     return m;
   }
 
-  private static List<String> namesInOrder(List<Candidate> cs, double[] scores) {
+  private static List<String> namesInOrder(List<? extends Scored> cs, double[] scores) {
     List<String> out = new ArrayList<>();
     for (int i : RankAgreement.order(scores)) {
       out.add(cs.get(i).name());

@@ -21,6 +21,16 @@ public record ModelResult(StudyModel model, ModelTraining.Outcome outcome, doubl
     return model.name();
   }
 
+  /** The minibatch estimate of the bound per point at every Adam step. */
+  public double[] boundTrace() {
+    return outcome.trace().bound();
+  }
+
+  /** How training ended: "completed", or why it stopped early. */
+  public String status() {
+    return outcome.status();
+  }
+
   /** The JSON object of this model in summary.json. */
   Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();

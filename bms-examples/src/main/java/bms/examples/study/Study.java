@@ -100,17 +100,34 @@ public final class Study {
    * time), with progress on stderr.
    */
   public ModelResult run(Supplier<StudyModel> build, Dataset train, Dataset test) throws IOException {
+    ModelResult r = trainAndEvaluate(build, train, test, options, common.seed(), out.resolve(CHECKPOINTS),
+        (name, steps) -> common.progress(String.format(Locale.ROOT, "%-13s", name), steps, stderr));
+    if (!r.outcome().status().equals("completed")) {
+      stderr.println("bms " + command + ": " + r.name() + ": " + r.outcome().message());
+    }
+    return r;
+  }
+
+  /** Makes the progress bar of one model's training. */
+  @FunctionalInterface
+  public interface Progress {
+    ProgressBar bar(String modelName, long steps);
+  }
+
+  /**
+   * Trains one model as a study does (checkpoints in {@code checkpoints}/&lt;model&gt;), then
+   * scores it: the final bound per point on all of {@code train}, and the test error and mean log
+   * predictive density on {@code test}. Public so that bms select trains the same way.
+   */
+  public static ModelResult trainAndEvaluate(Supplier<StudyModel> build, Dataset train, Dataset test,
+      StudyOptions options, long seed, Path checkpoints, Progress progress) throws IOException {
     StudyModel model = build.get();
     Map<String, Double> initial = model.ranges();
-    Path dir = out.resolve(CHECKPOINTS).resolve(model.name());
-    ProgressBar bar = common.progress(String.format(Locale.ROOT, "%-13s", model.name()),
-        Math.max(1, options.steps()), stderr);
-    ModelTraining.Outcome o = ModelTraining.train(model, train, options.settings(common.seed()), dir, bar);
-    if (!o.status().equals("completed")) {
-      stderr.println("bms " + command + ": " + model.name() + ": " + o.message());
-    }
+    Path dir = checkpoints.resolve(model.name());
+    ProgressBar bar = progress.bar(model.name(), Math.max(1, options.steps()));
+    ModelTraining.Outcome o = ModelTraining.train(model, train, options.settings(seed), dir, bar);
     long t0 = System.nanoTime();
-    RandomStream eval = new RandomStream(common.seed()).child("evaluation");
+    RandomStream eval = new RandomStream(seed).child("evaluation");
     double bound = model.boundPerPoint(train, eval.child("bound"));
     StudyModel.Predictions p = model.predict(test, eval.child("test"));
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -204,14 +221,14 @@ public final class Study {
     return best == null ? null : best.name();
   }
 
-  static double[] steps(int n) {
+  public static double[] steps(int n) {
     double[] x = new double[n];
     for (int i = 0; i < n; i++) x[i] = i + 1;
     return x;
   }
 
   /** Mean of the last {@code w} values up to and including each index. */
-  static double[] runningMean(double[] v, int w) {
+  public static double[] runningMean(double[] v, int w) {
     double[] out = new double[v.length];
     double sum = 0;
     int finite = 0;

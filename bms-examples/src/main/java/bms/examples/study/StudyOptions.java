@@ -89,8 +89,27 @@ public final class StudyOptions {
     return resume;
   }
 
+  /**
+   * Options set in code rather than parsed (bms select trains the study models with its own
+   * defaults): no resuming, and a checkpoint only after the last step.
+   */
+  public static StudyOptions of(int trainSize, int testSize, int inducing, long steps, int batch, double learningRate,
+      int pool) {
+    StudyOptions o = new StudyOptions();
+    o.trainSize = trainSize;
+    o.testSize = testSize;
+    o.inducing = inducing;
+    o.steps = steps;
+    o.batch = batch;
+    o.learningRate = learningRate;
+    o.pool = pool;
+    o.checkpointEvery = Math.max(1, steps);
+    o.resume = false;
+    return o;
+  }
+
   /** Throws IllegalArgumentException naming the first bad option. */
-  void validate(int maxTrain, int maxTest) {
+  public void validate(int maxTrain, int maxTest) {
     if (trainSize < 1 || trainSize > maxTrain) {
       throw new IllegalArgumentException("--train-size must be in 1.." + maxTrain + ", got " + trainSize);
     }
