@@ -221,12 +221,8 @@ final class RotatedMnistSelection {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("data", "rotated MNIST built from the shipped MNIST files (not mnist_rotation_new)");
     c.put("maxAngleDegrees", data.maxAngle);
-    c.put("pool", study.pool());
-    c.put("imageSide", study.side());
-    c.put("inducing", study.inducing());
+    study.describeInto(c);
     c.put("steps", study.steps());
-    c.put("batch", study.batch());
-    c.put("learningRate", study.learningRate());
     c.put("orbitSamples", data.samples);
     c.put("initialAngleDegrees", data.initAngle);
     c.put("deepGp", Map.of("hiddenWidth", DGP_WIDTH, "trainSamples", DGP_SAMPLES, "predictionSamples",

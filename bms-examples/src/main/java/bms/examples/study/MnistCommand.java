@@ -124,13 +124,7 @@ public final class MnistCommand implements Callable<Integer> {
   private Map<String, Object> config() {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("dataset", "MNIST subsets from the shipped files");
-    c.put("pool", study.pool());
-    c.put("imageSide", study.side());
-    c.put("trainSize", study.trainSize());
-    c.put("testSize", study.testSize());
-    c.put("inducing", study.inducing());
-    c.put("batch", study.batch());
-    c.put("learningRate", study.learningRate());
+    study.describeInto(c);
     c.put("dgpWidth", width);
     c.put("dgpSamples", samples);
     c.put("patch", patch);

@@ -143,13 +143,7 @@ public final class RotatedMnistCommand implements Callable<Integer> {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("dataset", "rotated MNIST built from the shipped MNIST files (not mnist_rotation_new)");
     c.put("maxAngleDegrees", maxAngle);
-    c.put("pool", study.pool());
-    c.put("imageSide", study.side());
-    c.put("trainSize", study.trainSize());
-    c.put("testSize", study.testSize());
-    c.put("inducing", study.inducing());
-    c.put("batch", study.batch());
-    c.put("learningRate", study.learningRate());
+    study.describeInto(c);
     c.put("orbitSamples", samples);
     c.put("initialAngleDegrees", initAngle);
     c.put("seed", common.seed());

@@ -48,6 +48,20 @@ public final class StudyOptions {
           + " a larger --steps trains it further). The data and model options must be the same.")
   boolean resume;
 
+  /**
+   * Puts the options that fix a study's data and training into {@code config} (its config.json,
+   * which --resume compares), in a fixed order.
+   */
+  public void describeInto(java.util.Map<String, Object> config) {
+    config.put("pool", pool());
+    config.put("imageSide", side());
+    config.put("trainSize", trainSize());
+    config.put("testSize", testSize());
+    config.put("inducing", inducing());
+    config.put("batch", batch());
+    config.put("learningRate", learningRate());
+  }
+
   public int trainSize() {
     return trainSize;
   }
