@@ -47,10 +47,25 @@ final class RadialProfile {
         sink.accumulate(r2, gx);
       }
       if (sink.wants(variance)) {
-        double s = 0;
-        for (int i = 0; i < gg.length; i++) s += gg[i] * u[i];
-        sink.accumulate(variance, Matrix.scalar(s));
+        sink.accumulate(variance, Matrix.scalar(dot(gg, u)));
       }
     }, r2, variance);
+  }
+
+  /**
+   * sum_i a_i b_i with four partial sums: one running sum is a chain of dependent additions,
+   * which was as slow as the whole derivative pass over the N x M matrix.
+   */
+  static double dot(double[] a, double[] b) {
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    int i = 0;
+    for (; i + 3 < a.length; i += 4) {
+      s0 += a[i] * b[i];
+      s1 += a[i + 1] * b[i + 1];
+      s2 += a[i + 2] * b[i + 2];
+      s3 += a[i + 3] * b[i + 3];
+    }
+    for (; i < a.length; i++) s0 += a[i] * b[i];
+    return (s0 + s1) + (s2 + s3);
   }
 }

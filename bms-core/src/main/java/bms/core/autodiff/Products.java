@@ -55,29 +55,44 @@ final class Products {
     // With the same node twice the diagonal is set to exactly zero (its gradient terms cancel),
     // and the lower triangle is mirrored: a blocked gemm need not round (i, j) and (j, i) alike.
     boolean[] clamped = new boolean[o.length];
-    for (int i = 0; i < n; i++) {
-      int jEnd = self ? i : m - 1;
-      for (int j = 0; j <= jEnd; j++) {
-        int k = i * m + j;
-        double v = o[k] + xn[i] + zn[j];
-        if (self && i == j) {
-          v = 0;
-        } else if (v < 0) {
-          v = 0;
-          clamped[k] = true;
+    boolean anyClamped = false;
+    if (!self) {
+      // The cross case (Kuf, every step) on its own branch-light loop.
+      for (int i = 0; i < n; i++) {
+        double xi = xn[i];
+        int row = i * m;
+        for (int j = 0; j < m; j++) {
+          double v = o[row + j] + xi + zn[j];
+          if (v < 0) {
+            v = 0;
+            clamped[row + j] = true;
+            anyClamped = true;
+          }
+          o[row + j] = v;
         }
-        o[k] = v;
-        if (self) {
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j <= i; j++) {
+          int k = i * m + j;
+          double v = o[k] + xn[i] + zn[j];
+          if (i == j) {
+            v = 0;
+          } else if (v < 0) {
+            v = 0;
+            clamped[k] = true;
+            anyClamped = true;
+          }
+          o[k] = v;
           o[j * m + i] = v;
           clamped[j * m + i] = clamped[k];
         }
       }
     }
+    boolean clampedSome = anyClamped;
     return Var.op("squaredDistances", out, (g, sink) -> {
       Matrix gm = g;
-      boolean any = false;
-      for (boolean c : clamped) any |= c;
-      if (any) {
+      if (clampedSome) {
         gm = g.copy();
         for (int k = 0; k < clamped.length; k++) if (clamped[k]) gm.data()[k] = 0;
       }
@@ -89,8 +104,7 @@ final class Products {
         double[] gxd = gx.data();
         double[] xd = xv.data();
         for (int i = 0; i < n; i++) {
-          double s = 0;
-          for (int j = 0; j < m; j++) s += gg[i * m + j];
+          double s = rowSum(gg, i * m, m);
           for (int k = 0; k < d; k++) gxd[i * d + k] += 2.0 * s * xd[i * d + k];
         }
         sink.accumulate(x, gx);
@@ -111,6 +125,18 @@ final class Products {
         sink.accumulate(z, gz);
       }
     }, x, z);
+  }
+
+  /** sum of d[from .. from + len), in two interleaved sums (one is a chain of dependent adds). */
+  private static double rowSum(double[] d, int from, int len) {
+    double s0 = 0, s1 = 0;
+    int j = 0;
+    for (; j + 1 < len; j += 2) {
+      s0 += d[from + j];
+      s1 += d[from + j + 1];
+    }
+    if (j < len) s0 += d[from + j];
+    return s0 + s1;
   }
 
   private static double[] rowSquaredNorms(Matrix a) {
