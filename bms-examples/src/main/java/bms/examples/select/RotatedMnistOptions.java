@@ -1,6 +1,8 @@
 package bms.examples.select;
 
 import java.util.List;
+import bms.examples.study.RotationOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,27 +36,6 @@ public final class RotatedMnistOptions {
       description = "rotated-mnist: average-pool the 28x28 digits by F (2 gives 14x14) (default: ${DEFAULT-VALUE}).")
   int pool;
 
-  @Option(names = "--max-angle", paramLabel = "R", defaultValue = "180",
-      description = "rotated-mnist: digits are rotated by angles uniform in [-R, R] degrees"
-          + " (default: ${DEFAULT-VALUE}).")
-  double maxAngle;
-
-  @Option(names = "--samples", paramLabel = "S", defaultValue = "8",
-      description = "rotated-mnist: orbit samples per input for the invariant models (default: ${DEFAULT-VALUE}).")
-  int samples;
-
-  @Option(names = "--init-angle", paramLabel = "DEG", defaultValue = "60",
-      description = "rotated-mnist: starting half-width of the learned angle range (default: ${DEFAULT-VALUE}).")
-  double initAngle;
-
-  /** Throws IllegalArgumentException naming the first bad option (the study options check the rest). */
-  void validate() {
-    if (!(maxAngle >= 0 && maxAngle <= 180)) {
-      throw new IllegalArgumentException("--max-angle must be in [0, 180] degrees, got " + maxAngle);
-    }
-    if (samples < 2) throw new IllegalArgumentException("--samples must be >= 2, got " + samples);
-    if (!(initAngle > 0 && initAngle < 180)) {
-      throw new IllegalArgumentException("--init-angle must be in (0, 180) degrees, got " + initAngle);
-    }
-  }
+  @Mixin
+  RotationOptions rotation;
 }

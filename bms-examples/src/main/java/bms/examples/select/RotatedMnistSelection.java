@@ -73,7 +73,7 @@ final class RotatedMnistSelection {
   /** Checks the options; the errors name the bad one. */
   RotatedMnistSelection(RotatedMnistOptions data, StudyOptions study, List<String> candidates, int folds,
       CommonOptions common, PrintStream out, PrintStream err) {
-    data.validate();
+    data.rotation.validate();
     study.validate(Mnist.Split.TRAIN.count(), Mnist.Split.TEST.count());
     this.names = parseCandidates(candidates);
     if (folds < 2) throw new IllegalArgumentException("--folds (K) must be at least 2, got " + folds);
@@ -115,14 +115,14 @@ final class RotatedMnistSelection {
   List<Candidate> run(Path outDir) throws IOException {
     RandomStream rng = new RandomStream(common.seed()).child("data"); // the streams of bms rotated-mnist
     RotatedMnist.Images train = RotatedMnist.pool(RotatedMnist.sample(Mnist.load(common.dataRoot(),
-        Mnist.Split.TRAIN), study.trainSize(), data.maxAngle, rng.child("train")), Mnist.SIDE, study.pool());
+        Mnist.Split.TRAIN), study.trainSize(), data.rotation.maxAngle(), rng.child("train")), Mnist.SIDE, study.pool());
     RotatedMnist.Images test = RotatedMnist.pool(RotatedMnist.sample(Mnist.load(common.dataRoot(),
-        Mnist.Split.TEST), study.testSize(), data.maxAngle, rng.child("test")), Mnist.SIDE, study.pool());
+        Mnist.Split.TEST), study.testSize(), data.rotation.maxAngle(), rng.child("test")), Mnist.SIDE, study.pool());
     Dataset all = train.dataset();
     int[][] foldIndex = folds(all.size(), folds, new RandomStream(common.seed()).child("folds"));
     out.printf(Locale.ROOT, "%s: %d train / %d test digits (%dx%d, angles in [-%s, %s] degrees); %d candidates,"
         + " %d-fold CV on the training part; M=%d, %d steps per fit; seed %d%n", ID, train.size(), test.size(),
-        study.side(), study.side(), fmt(data.maxAngle), fmt(data.maxAngle), names.size(), folds, study.inducing(),
+        study.side(), study.side(), fmt(data.rotation.maxAngle()), fmt(data.rotation.maxAngle()), names.size(), folds, study.inducing(),
         study.steps(), common.seed());
 
     Path checkpoints = outDir.resolve("checkpoints");
@@ -175,8 +175,8 @@ final class RotatedMnistSelection {
     ImageShape shape = ImageShape.gray(study.side(), study.side());
     Supplier<StudyModel> build = switch (name) {
       case "svgp-rbf" -> () -> StudyModels.svgpRbf(z);
-      case "svgp-rotation" -> () -> StudyModels.svgpRotation(z, shape, data.initAngle, data.samples);
-      case "svgp-affine" -> () -> StudyModels.svgpAffine(z, shape, data.initAngle, data.samples);
+      case "svgp-rotation" -> () -> StudyModels.svgpRotation(z, shape, data.rotation.initAngle(), data.rotation.samples());
+      case "svgp-affine" -> () -> StudyModels.svgpAffine(z, shape, data.rotation.initAngle(), data.rotation.samples());
       case "dgp" -> () -> StudyModels.deepGp(train.x(), study.inducing(), DGP_WIDTH, DGP_SAMPLES,
           DGP_PREDICTION_SAMPLES, new RandomStream(common.seed()).child("data").child("dgp"));
       default -> throw new IllegalStateException("unchecked candidate " + name);
@@ -220,11 +220,10 @@ final class RotatedMnistSelection {
   Map<String, Object> settings() {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("data", "rotated MNIST built from the shipped MNIST files (not mnist_rotation_new)");
-    c.put("maxAngleDegrees", data.maxAngle);
+    c.put("maxAngleDegrees", data.rotation.maxAngle());
     study.describeInto(c);
     c.put("steps", study.steps());
-    c.put("orbitSamples", data.samples);
-    c.put("initialAngleDegrees", data.initAngle);
+    data.rotation.describeInto(c);
     c.put("deepGp", Map.of("hiddenWidth", DGP_WIDTH, "trainSamples", DGP_SAMPLES, "predictionSamples",
         DGP_PREDICTION_SAMPLES));
     c.put("likelihood", "Robustmax (MultiClass, epsilon 1e-3), 10 latent GPs");

@@ -65,18 +65,8 @@ public final class RotatedMnistCommand implements Callable<Integer> {
   @Mixin
   StudyOptions study;
 
-  @Option(names = "--max-angle", paramLabel = "R", defaultValue = "180",
-      description = "Digits are rotated by angles uniform in [-R, R] degrees; 0 leaves them upright"
-          + " (default: ${DEFAULT-VALUE}).")
-  double maxAngle;
-
-  @Option(names = "--samples", paramLabel = "S", defaultValue = "8",
-      description = "Orbit samples per input for the invariant models (default: ${DEFAULT-VALUE}).")
-  int samples;
-
-  @Option(names = "--init-angle", paramLabel = "DEG", defaultValue = "60",
-      description = "Starting half-width of the learned angle range, in (0, 180) (default: ${DEFAULT-VALUE}).")
-  double initAngle;
+  @Mixin
+  RotationOptions rotationOptions;
 
   @Option(names = "--models", paramLabel = "LIST", split = ",", defaultValue = "rbf,rotation,affine",
       description = "Which models to train, comma-separated: ${COMPLETION-CANDIDATES}"
@@ -91,11 +81,7 @@ public final class RotatedMnistCommand implements Callable<Integer> {
     PrintStream out = parent.out();
     PrintStream err = parent.err();
     study.validate(Mnist.Split.TRAIN.count(), Mnist.Split.TEST.count());
-    RotatedMnist.checkRange(maxAngle);
-    if (samples < 2) throw new IllegalArgumentException("--samples must be >= 2, got " + samples);
-    if (!(initAngle > 0 && initAngle < 180)) {
-      throw new IllegalArgumentException("--init-angle must be in (0, 180) degrees, got " + initAngle);
-    }
+    rotationOptions.validate();
     List<Model> chosen = models.stream().distinct().toList();
     if (chosen.isEmpty()) throw new IllegalArgumentException("--models must name at least one model");
 
@@ -105,9 +91,9 @@ public final class RotatedMnistCommand implements Callable<Integer> {
 
     DataRoot root = common.dataRoot();
     RandomStream data = new RandomStream(common.seed()).child("data");
-    RotatedMnist.Images train = RotatedMnist.sample(Mnist.load(root, Mnist.Split.TRAIN), study.trainSize(), maxAngle,
+    RotatedMnist.Images train = RotatedMnist.sample(Mnist.load(root, Mnist.Split.TRAIN), study.trainSize(), rotationOptions.maxAngle(),
         data.child("train"));
-    RotatedMnist.Images test = RotatedMnist.sample(Mnist.load(root, Mnist.Split.TEST), study.testSize(), maxAngle,
+    RotatedMnist.Images test = RotatedMnist.sample(Mnist.load(root, Mnist.Split.TEST), study.testSize(), rotationOptions.maxAngle(),
         data.child("test"));
     train = RotatedMnist.pool(train, Mnist.SIDE, study.pool());
     test = RotatedMnist.pool(test, Mnist.SIDE, study.pool());
@@ -115,22 +101,22 @@ public final class RotatedMnistCommand implements Callable<Integer> {
     Matrix z = StudyModels.inducingInputs(train.x(), study.inducing(), data.child("inducing"));
     if (!common.quiet()) {
       err.printf("rotated MNIST: %d train and %d test digits (%dx%d), angles uniform in [-%s, %s] degrees; M=%d,"
-          + " %d steps, batch %d%n", train.size(), test.size(), study.side(), study.side(), fmt(maxAngle),
-          fmt(maxAngle), study.inducing(), study.steps(), study.batch());
+          + " %d steps, batch %d%n", train.size(), test.size(), study.side(), study.side(), fmt(rotationOptions.maxAngle()),
+          fmt(rotationOptions.maxAngle()), study.inducing(), study.steps(), study.batch());
     }
 
     List<ModelResult> results = new ArrayList<>();
     for (Model m : chosen) {
       Supplier<StudyModel> build = switch (m) {
         case rbf -> () -> StudyModels.svgpRbf(z);
-        case rotation -> () -> StudyModels.svgpRotation(z, shape, initAngle, samples);
-        case affine -> () -> StudyModels.svgpAffine(z, shape, initAngle, samples);
+        case rotation -> () -> StudyModels.svgpRotation(z, shape, rotationOptions.initAngle(), rotationOptions.samples());
+        case affine -> () -> StudyModels.svgpAffine(z, shape, rotationOptions.initAngle(), rotationOptions.samples());
       };
       results.add(s.run(build, train.dataset(), test.dataset()));
     }
 
     s.writeBoundPlot(results);
-    s.writeRangePlot(results, "angle", ANGLE_PLOT, "Learned angle range (true range: " + fmt(maxAngle) + ")",
+    s.writeRangePlot(results, "angle", ANGLE_PLOT, "Learned angle range (true range: " + fmt(rotationOptions.maxAngle()) + ")",
         "alpha (degrees)");
     writeAffinePlot(s, results);
     writeGrid(s, results, test.x().rowArray(0), shape);
@@ -142,10 +128,9 @@ public final class RotatedMnistCommand implements Callable<Integer> {
   private Map<String, Object> config() {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("dataset", "rotated MNIST built from the shipped MNIST files (not mnist_rotation_new)");
-    c.put("maxAngleDegrees", maxAngle);
+    c.put("maxAngleDegrees", rotationOptions.maxAngle());
     study.describeInto(c);
-    c.put("orbitSamples", samples);
-    c.put("initialAngleDegrees", initAngle);
+    rotationOptions.describeInto(c);
     c.put("seed", common.seed());
     c.put("likelihood", "Robustmax (MultiClass, epsilon 1e-3), 10 latent GPs");
     return c;

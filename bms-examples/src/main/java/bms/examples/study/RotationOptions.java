@@ -1,0 +1,52 @@
+package bms.examples.study;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The rotated-MNIST options of {@code bms rotated-mnist} and {@code bms select --dataset
+ * rotated-mnist}: how far the digits are rotated and how the invariant models start and sample.
+ */
+public final class RotationOptions {
+  @Option(names = "--max-angle", paramLabel = "R", defaultValue = "180",
+      description = "Digits are rotated by angles uniform in [-R, R] degrees; 0 leaves them upright"
+          + " (default: ${DEFAULT-VALUE}).")
+  double maxAngle;
+
+  @Option(names = "--samples", paramLabel = "S", defaultValue = "8",
+      description = "Orbit samples per input for the invariant models (default: ${DEFAULT-VALUE}).")
+  int samples;
+
+  @Option(names = "--init-angle", paramLabel = "DEG", defaultValue = "60",
+      description = "Starting half-width of the learned angle range, in (0, 180) (default: ${DEFAULT-VALUE}).")
+  double initAngle;
+
+  public double maxAngle() {
+    return maxAngle;
+  }
+
+  public int samples() {
+    return samples;
+  }
+
+  public double initAngle() {
+    return initAngle;
+  }
+
+  /** Throws IllegalArgumentException naming the first bad option. */
+  public void validate() {
+    if (!(maxAngle >= 0 && maxAngle <= RotatedMnist.MAX_DEGREES)) {
+      throw new IllegalArgumentException("--max-angle (the max angle of the rotations) must be in [0, 180] degrees,"
+          + " got " + maxAngle);
+    }
+    if (samples < 2) throw new IllegalArgumentException("--samples must be >= 2, got " + samples);
+    if (!(initAngle > 0 && initAngle < 180)) {
+      throw new IllegalArgumentException("--init-angle must be in (0, 180) degrees, got " + initAngle);
+    }
+  }
+
+  /** Puts the rotation settings into a study's config.json / summary.json. */
+  public void describeInto(java.util.Map<String, Object> config) {
+    config.put("orbitSamples", samples);
+    config.put("initialAngleDegrees", initAngle);
+  }
+}
