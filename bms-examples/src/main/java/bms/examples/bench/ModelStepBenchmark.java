@@ -77,11 +77,11 @@ public final class ModelStepBenchmark {
       int warmup, int timed) {
     Trainer trainer = new Trainer(elbo, new RandomStream(seed)).batchSize(BATCH);
     Adam adam = new Adam(model).learningRate(0.01);
-    // At least `warmup` steps and MIN_WARMUP_SECONDS of them, so the JIT has compiled the
-    // element loops before timing starts (50 SVGP steps are only a third of a second).
+    // At least `warmup` steps and (unless warmup is 0) MIN_WARMUP_SECONDS of them, so the JIT has
+    // compiled the element loops before timing starts (50 SVGP steps are only a third of a second).
     long warmStart = System.nanoTime();
     int warmed = 0;
-    while (warmed < warmup || (System.nanoTime() - warmStart) * 1e-9 < MIN_WARMUP_SECONDS) {
+    while (warmed < warmup || (warmup > 0 && (System.nanoTime() - warmStart) * 1e-9 < MIN_WARMUP_SECONDS)) {
       trainer.adam(adam, 1);
       warmed++;
     }

@@ -1,7 +1,7 @@
 package bms.examples.select;
 
-import java.util.List;
 import bms.examples.study.RotationOptions;
+import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

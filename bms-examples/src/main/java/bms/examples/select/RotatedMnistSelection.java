@@ -62,7 +62,7 @@ final class RotatedMnistSelection {
     }
   }
 
-  private final RotatedMnistOptions data;
+  private final RotatedMnistOptions options;
   private final StudyOptions study;
   private final List<String> names;
   private final int folds;
@@ -71,9 +71,9 @@ final class RotatedMnistSelection {
   private final PrintStream err;
 
   /** Checks the options; the errors name the bad one. */
-  RotatedMnistSelection(RotatedMnistOptions data, StudyOptions study, List<String> candidates, int folds,
+  RotatedMnistSelection(RotatedMnistOptions options, StudyOptions study, List<String> candidates, int folds,
       CommonOptions common, PrintStream out, PrintStream err) {
-    data.rotation.validate();
+    options.rotation.validate();
     study.validate(Mnist.Split.TRAIN.count(), Mnist.Split.TEST.count());
     this.names = parseCandidates(candidates);
     if (folds < 2) throw new IllegalArgumentException("--folds (K) must be at least 2, got " + folds);
@@ -82,7 +82,7 @@ final class RotatedMnistSelection {
       throw new IllegalArgumentException("--inducing " + study.inducing() + " is more than the " + smallestFoldTrain
           + " training digits of a CV fit (--train-size " + study.trainSize() + ", " + folds + " folds)");
     }
-    this.data = data;
+    this.options = options;
     this.study = study;
     this.folds = folds;
     this.common = common;
@@ -113,16 +113,17 @@ final class RotatedMnistSelection {
 
   /** Builds the digits, then trains and scores every candidate K + 1 times. */
   List<Candidate> run(Path outDir) throws IOException {
-    RandomStream rng = new RandomStream(common.seed()).child("data"); // the streams of bms rotated-mnist
-    RotatedMnist.Images train = RotatedMnist.pool(RotatedMnist.sample(Mnist.load(common.dataRoot(),
-        Mnist.Split.TRAIN), study.trainSize(), data.rotation.maxAngle(), rng.child("train")), Mnist.SIDE, study.pool());
-    RotatedMnist.Images test = RotatedMnist.pool(RotatedMnist.sample(Mnist.load(common.dataRoot(),
-        Mnist.Split.TEST), study.testSize(), data.rotation.maxAngle(), rng.child("test")), Mnist.SIDE, study.pool());
+    RandomStream data = new RandomStream(common.seed()).child("data"); // the streams of bms rotated-mnist
+    RotatedMnist.Images train = options.rotation.digits(common.dataRoot(), Mnist.Split.TRAIN, study.trainSize(),
+        study.pool(), data);
+    RotatedMnist.Images test = options.rotation.digits(common.dataRoot(), Mnist.Split.TEST, study.testSize(),
+        study.pool(), data);
     Dataset all = train.dataset();
     int[][] foldIndex = folds(all.size(), folds, new RandomStream(common.seed()).child("folds"));
     out.printf(Locale.ROOT, "%s: %d train / %d test digits (%dx%d, angles in [-%s, %s] degrees); %d candidates,"
         + " %d-fold CV on the training part; M=%d, %d steps per fit; seed %d%n", ID, train.size(), test.size(),
-        study.side(), study.side(), fmt(data.rotation.maxAngle()), fmt(data.rotation.maxAngle()), names.size(), folds, study.inducing(),
+        study.side(), study.side(), options.rotation.maxAngleText(), options.rotation.maxAngleText(), names.size(),
+        folds, study.inducing(),
         study.steps(), common.seed());
 
     Path checkpoints = outDir.resolve("checkpoints");
@@ -173,10 +174,12 @@ final class RotatedMnistSelection {
     Matrix z = StudyModels.inducingInputs(train.x(), study.inducing(),
         new RandomStream(common.seed()).child("data").child("inducing"));
     ImageShape shape = ImageShape.gray(study.side(), study.side());
+    double initAngle = options.rotation.initAngle();
+    int samples = options.rotation.samples();
     Supplier<StudyModel> build = switch (name) {
       case "svgp-rbf" -> () -> StudyModels.svgpRbf(z);
-      case "svgp-rotation" -> () -> StudyModels.svgpRotation(z, shape, data.rotation.initAngle(), data.rotation.samples());
-      case "svgp-affine" -> () -> StudyModels.svgpAffine(z, shape, data.rotation.initAngle(), data.rotation.samples());
+      case "svgp-rotation" -> () -> StudyModels.svgpRotation(z, shape, initAngle, samples);
+      case "svgp-affine" -> () -> StudyModels.svgpAffine(z, shape, initAngle, samples);
       case "dgp" -> () -> StudyModels.deepGp(train.x(), study.inducing(), DGP_WIDTH, DGP_SAMPLES,
           DGP_PREDICTION_SAMPLES, new RandomStream(common.seed()).child("data").child("dgp"));
       default -> throw new IllegalStateException("unchecked candidate " + name);
@@ -220,10 +223,9 @@ final class RotatedMnistSelection {
   Map<String, Object> settings() {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("data", "rotated MNIST built from the shipped MNIST files (not mnist_rotation_new)");
-    c.put("maxAngleDegrees", data.rotation.maxAngle());
     study.describeInto(c);
     c.put("steps", study.steps());
-    data.rotation.describeInto(c);
+    options.rotation.describeInto(c);
     c.put("deepGp", Map.of("hiddenWidth", DGP_WIDTH, "trainSamples", DGP_SAMPLES, "predictionSamples",
         DGP_PREDICTION_SAMPLES));
     c.put("likelihood", "Robustmax (MultiClass, epsilon 1e-3), 10 latent GPs");
@@ -258,10 +260,6 @@ final class RotatedMnistSelection {
     if (plot.seriesCount() == 0) return false;
     plot.write(file, 900, 560);
     return true;
-  }
-
-  private static String fmt(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 
   private static String describe(Throwable t) {

@@ -91,32 +91,29 @@ public final class RotatedMnistCommand implements Callable<Integer> {
 
     DataRoot root = common.dataRoot();
     RandomStream data = new RandomStream(common.seed()).child("data");
-    RotatedMnist.Images train = RotatedMnist.sample(Mnist.load(root, Mnist.Split.TRAIN), study.trainSize(), rotationOptions.maxAngle(),
-        data.child("train"));
-    RotatedMnist.Images test = RotatedMnist.sample(Mnist.load(root, Mnist.Split.TEST), study.testSize(), rotationOptions.maxAngle(),
-        data.child("test"));
-    train = RotatedMnist.pool(train, Mnist.SIDE, study.pool());
-    test = RotatedMnist.pool(test, Mnist.SIDE, study.pool());
+    RotationOptions r = rotationOptions;
+    RotatedMnist.Images train = r.digits(root, Mnist.Split.TRAIN, study.trainSize(), study.pool(), data);
+    RotatedMnist.Images test = r.digits(root, Mnist.Split.TEST, study.testSize(), study.pool(), data);
     ImageShape shape = ImageShape.gray(study.side(), study.side());
     Matrix z = StudyModels.inducingInputs(train.x(), study.inducing(), data.child("inducing"));
     if (!common.quiet()) {
       err.printf("rotated MNIST: %d train and %d test digits (%dx%d), angles uniform in [-%s, %s] degrees; M=%d,"
-          + " %d steps, batch %d%n", train.size(), test.size(), study.side(), study.side(), fmt(rotationOptions.maxAngle()),
-          fmt(rotationOptions.maxAngle()), study.inducing(), study.steps(), study.batch());
+          + " %d steps, batch %d%n", train.size(), test.size(), study.side(), study.side(),
+          r.maxAngleText(), r.maxAngleText(), study.inducing(), study.steps(), study.batch());
     }
 
     List<ModelResult> results = new ArrayList<>();
     for (Model m : chosen) {
       Supplier<StudyModel> build = switch (m) {
         case rbf -> () -> StudyModels.svgpRbf(z);
-        case rotation -> () -> StudyModels.svgpRotation(z, shape, rotationOptions.initAngle(), rotationOptions.samples());
-        case affine -> () -> StudyModels.svgpAffine(z, shape, rotationOptions.initAngle(), rotationOptions.samples());
+        case rotation -> () -> StudyModels.svgpRotation(z, shape, r.initAngle(), r.samples());
+        case affine -> () -> StudyModels.svgpAffine(z, shape, r.initAngle(), r.samples());
       };
       results.add(s.run(build, train.dataset(), test.dataset()));
     }
 
     s.writeBoundPlot(results);
-    s.writeRangePlot(results, "angle", ANGLE_PLOT, "Learned angle range (true range: " + fmt(rotationOptions.maxAngle()) + ")",
+    s.writeRangePlot(results, "angle", ANGLE_PLOT, "Learned angle range (true range: " + r.maxAngleText() + ")",
         "alpha (degrees)");
     writeAffinePlot(s, results);
     writeGrid(s, results, test.x().rowArray(0), shape);
@@ -128,7 +125,6 @@ public final class RotatedMnistCommand implements Callable<Integer> {
   private Map<String, Object> config() {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("dataset", "rotated MNIST built from the shipped MNIST files (not mnist_rotation_new)");
-    c.put("maxAngleDegrees", rotationOptions.maxAngle());
     study.describeInto(c);
     rotationOptions.describeInto(c);
     c.put("seed", common.seed());
@@ -176,9 +172,5 @@ public final class RotatedMnistCommand implements Callable<Integer> {
       int side = shape.height();
       s.writePlot(GRID, f -> ImageGrid.write(f, images, side, side, GRID_SAMPLES + 1, 84 / side, 4));
     }
-  }
-
-  private static String fmt(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 }

@@ -1,5 +1,10 @@
 package bms.examples.study;
 
+import bms.dgp.random.RandomStream;
+import bms.examples.data.DataRoot;
+import bms.examples.data.Mnist;
+import java.io.IOException;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,8 +49,25 @@ public final class RotationOptions {
     }
   }
 
+  /** The largest rotation as text: "180" rather than "180.0". */
+  public String maxAngleText() {
+    return maxAngle == Math.rint(maxAngle) ? Long.toString((long) maxAngle) : Double.toString(maxAngle);
+  }
+
+  /**
+   * {@code n} digits of {@code split}, each rotated by its own angle in [-R, R] and then pooled by
+   * {@code pool}; {@code data} is the run's "data" stream, so every command that shows rotated
+   * digits shows the same ones for the same seed.
+   */
+  public RotatedMnist.Images digits(DataRoot root, Mnist.Split split, int n, int pool, RandomStream data)
+      throws IOException {
+    RandomStream rng = data.child(split == Mnist.Split.TRAIN ? "train" : "test");
+    return RotatedMnist.pool(RotatedMnist.sample(Mnist.load(root, split), n, maxAngle, rng), Mnist.SIDE, pool);
+  }
+
   /** Puts the rotation settings into a study's config.json / summary.json. */
-  public void describeInto(java.util.Map<String, Object> config) {
+  public void describeInto(Map<String, Object> config) {
+    config.put("maxAngleDegrees", maxAngle);
     config.put("orbitSamples", samples);
     config.put("initialAngleDegrees", initAngle);
   }
