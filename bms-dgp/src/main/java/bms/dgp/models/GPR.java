@@ -20,7 +20,7 @@ import bms.kernels.Kernel;
  *
  * <p>Parameter paths: {@code kernel.*}, {@code mean.*}, {@code likelihood.variance}.
  */
-public final class GPR extends Module {
+public final class GPR extends Module implements ConjugateRegression {
   private static final double LOG_2PI = Math.log(2 * Math.PI);
   private final Dataset data;
   private final Kernel kernel;
@@ -44,6 +44,7 @@ public final class GPR extends Module {
     return data;
   }
 
+  @Override
   public Gaussian likelihood() {
     return likelihood;
   }
@@ -93,12 +94,14 @@ public final class GPR extends Module {
     return ConjugatePredictions.withPriorMean(mean, var, meanFunction, xs, p);
   }
 
+  @Override
   public Moments predictY(Matrix xNew) {
     Marginals f = predictF(xNew);
     return likelihood.predictMeanAndVar(f.mean(), f.variance(), null);
   }
 
   /** log N(y_n | mean_n, var_n + s2) for each test point, summed over output columns: N x 1. */
+  @Override
   public Matrix predictLogDensity(Matrix xNew, Matrix yNew) {
     return ConjugatePredictions.logDensity(this::predictF, likelihood, xNew, yNew);
   }

@@ -26,7 +26,7 @@ import bms.kernels.inducing.InducingVariables;
  * </pre>
  * (r = y - m(X), summed over P output columns sharing kernel and noise).
  */
-public final class SGPR extends Module {
+public final class SGPR extends Module implements ConjugateRegression {
   private static final double LOG_2PI = Math.log(2 * Math.PI);
   private final Dataset data;
   private final Kernel kernel;
@@ -57,6 +57,7 @@ public final class SGPR extends Module {
     return data;
   }
 
+  @Override
   public Gaussian likelihood() {
     return likelihood;
   }
@@ -114,12 +115,14 @@ public final class SGPR extends Module {
     return ConjugatePredictions.withPriorMean(mean, var, meanFunction, xs, p);
   }
 
+  @Override
   public Moments predictY(Matrix xNew) {
     Marginals f = predictF(xNew);
     return likelihood.predictMeanAndVar(f.mean(), f.variance(), null);
   }
 
   /** log N(y_n | mean_n, var_n + s2) for each test point, summed over output columns: N x 1. */
+  @Override
   public Matrix predictLogDensity(Matrix xNew, Matrix yNew) {
     return ConjugatePredictions.logDensity(this::predictF, likelihood, xNew, yNew);
   }

@@ -1,11 +1,13 @@
 package bms.examples.uci;
 
+import bms.core.autodiff.Var;
 import bms.core.matrix.Matrix;
 import bms.core.param.Module;
 import bms.dgp.data.Dataset;
 import bms.dgp.init.KMeansInit;
 import bms.dgp.likelihoods.Gaussian;
 import bms.dgp.likelihoods.Moments;
+import bms.dgp.models.ConjugateRegression;
 import bms.dgp.models.DeepGP;
 import bms.dgp.models.DeepGPBuilder;
 import bms.dgp.models.GPR;
@@ -18,6 +20,7 @@ import bms.dgp.objectives.Objective;
 import bms.dgp.random.RandomStream;
 import bms.kernels.inducing.InducingPoints;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /** Builds the {@link RegressionModel} a {@link ModelSpec} names, initialised as {@link FitSettings} say. */
 public final class RegressionModels {
@@ -41,7 +44,7 @@ public final class RegressionModels {
         throw new IllegalArgumentException("gpr is exact and costs O(N^3): " + n + " training points is more than "
             + GPR_MAX_POINTS + "; use sgpr or svgp");
       }
-      return new Exact(spec, new GPR(train, spec.kernel().create(d), s.noiseVariance()));
+      return Conjugate.exact(spec, new GPR(train, spec.kernel().create(d), s.noiseVariance()));
     }
     if (s.numInducing() > n) {
       throw new IllegalArgumentException("--inducing (M) = " + s.numInducing() + " is more than the " + n
@@ -51,7 +54,8 @@ public final class RegressionModels {
     switch (spec.family()) {
       case SGPR: {
         Matrix z = KMeansInit.centres(train.x(), s.numInducing(), s.kmeansMaxPoints(), init);
-        return new Collapsed(spec, new SGPR(train, spec.kernel().create(d), new InducingPoints(z), s.noiseVariance()));
+        return Conjugate.collapsed(spec, new SGPR(train, spec.kernel().create(d), new InducingPoints(z),
+            s.noiseVariance()));
       }
       case SVGP: {
         Matrix z = KMeansInit.centres(train.x(), s.numInducing(), s.kmeansMaxPoints(), init);
@@ -97,54 +101,23 @@ public final class RegressionModels {
     return new RegressionModel.Prediction(m.mean().value(), m.variance().value());
   }
 
-  /** Exact GP regression. */
-  private record Exact(ModelSpec spec, GPR model) implements RegressionModel {
-    @Override
-    public Module module() {
-      return model;
+  /**
+   * GPR (the exact log marginal likelihood) or SGPR (Titsias' collapsed bound): a deterministic
+   * objective for L-BFGS, whose value is the bound, and predictions in closed form.
+   */
+  private record Conjugate(ModelSpec spec, Module module, ConjugateRegression model, FullBatch objective,
+      Supplier<Var> boundValue) implements RegressionModel {
+    static Conjugate exact(ModelSpec spec, GPR m) {
+      return new Conjugate(spec, m, m, FullBatch.marginalLikelihood(m), m::logMarginalLikelihood);
     }
 
-    @Override
-    public Objective objective() {
-      return FullBatch.marginalLikelihood(model);
-    }
-
-    @Override
-    public double bound(RandomStream rng) {
-      return model.logMarginalLikelihood().scalar();
-    }
-
-    @Override
-    public Prediction predict(Matrix x, RandomStream rng) {
-      return prediction(model.predictY(x));
-    }
-
-    @Override
-    public Matrix logDensity(Matrix x, Matrix y, RandomStream rng) {
-      return model.predictLogDensity(x, y);
-    }
-
-    @Override
-    public double noiseVariance() {
-      return model.likelihood().variance().scalar();
-    }
-  }
-
-  /** Titsias' collapsed bound. */
-  private record Collapsed(ModelSpec spec, SGPR model) implements RegressionModel {
-    @Override
-    public Module module() {
-      return model;
-    }
-
-    @Override
-    public Objective objective() {
-      return FullBatch.collapsedBound(model);
+    static Conjugate collapsed(ModelSpec spec, SGPR m) {
+      return new Conjugate(spec, m, m, FullBatch.collapsedBound(m), m::elbo);
     }
 
     @Override
     public double bound(RandomStream rng) {
-      return model.elbo().scalar();
+      return boundValue.get().scalar();
     }
 
     @Override
