@@ -42,7 +42,9 @@ public final class BenchmarkRegistry {
         new Entry("kernels", "bms.examples.bench.KernelBenchmark",
             "kernel matrices and their gradients"),
         new Entry("models", "bms.examples.bench.ModelStepBenchmark",
-            "one training step (bound and gradient) of each model")));
+            "one training step (bound and gradient) of each model"),
+        new Entry("study", "bms.examples.bench.StudyBenchmark",
+            "one training step of each MNIST study model against its flops and raw dgemm")));
   }
 
   public List<Entry> entries() {

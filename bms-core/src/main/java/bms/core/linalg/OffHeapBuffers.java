@@ -14,8 +14,8 @@ final class OffHeapBuffers {
   /** Operand slots: an operation uses at most three matrices. */
   static final int SLOTS = 3;
 
-  /** Largest buffer kept between calls: 8M doubles (64 MiB, a 2896 x 2896 matrix). */
-  static final long RETAIN_DOUBLES = 8L << 20;
+  /** Largest buffer kept between calls: 32M doubles (256 MiB; a full q_sqrt of 30 latents at M = 1000). */
+  static final long RETAIN_DOUBLES = 32L << 20;
 
   private static final ThreadLocal<OffHeapBuffers> LOCAL = ThreadLocal.withInitial(OffHeapBuffers::new);
 

@@ -24,9 +24,12 @@ import bms.dgp.variational.StackedBlocks;
  * </pre>
  * with the C_k formed at O(K M^3). The N-sized work is then A = Lm^-1 Kmn and one
  * (K*M) x M x N product each way (forward and backward), against three such products when
- * R_k^T A is formed. C_k is well conditioned (unlike Kmm^-1 - ..., which would square the
- * condition number of Kmm), so the variances are as accurate as from ||A_n||^2 and ||R^T A_n||^2.
- * Nothing N x N is formed.
+ * P^T A is formed. C_k is well conditioned (unlike Kmm^-1 - ..., which would square the
+ * condition number of Kmm), so the variances are as accurate as from ||A_n||^2 and ||P^T A_n||^2.
+ * When the minibatch is small against M (3 N < 4 M, e.g. M = 1000 with N = 200) forming the
+ * C_k costs more than the products it saves, and the full form computes
+ * knn - ||a_n||^2 + ||P_k^T a_n||^2 from T = [P_1 .. P_K]^T A instead (one product forward,
+ * two backward). Nothing N x N is formed.
  */
 public final class Conditionals {
   private Conditionals() {}
@@ -61,11 +64,14 @@ public final class Conditionals {
     int k = qMu.cols();
     form.checkShape(qSqrt.rows(), qSqrt.cols(), m, k);
 
-    // A = Lm^-1 Kmn through the explicit inverse: a product runs several times faster than a
-    // triangular solve with N right-hand sides, in both directions, and Lm (jittered) is well
-    // conditioned enough for the difference in rounding not to matter.
-    Var linv = lm.solveTriangular(Var.constant(Matrix.identity(m)), true, false);
-    Var a = linv.matmul(kmn);
+    // A = Lm^-1 Kmn through the explicit inverse when N is large: a product runs several times
+    // faster than a triangular solve with N right-hand sides, in both directions, and Lm
+    // (jittered) is well conditioned enough for the difference in rounding not to matter. For
+    // minibatches smaller than about 2M the inverse's own M^3 work dominates, and the whitened
+    // form (which needs no Lm^-1 elsewhere) solves directly.
+    boolean solve = whiten && solveIsCheaper(m, n);
+    Var linv = solve ? null : lm.solveTriangular(Var.constant(Matrix.identity(m)), true, false);
+    Var a = solve ? lm.solveTriangular(kmn, true, false) : linv.matmul(kmn);
     Var mean = a.tmatmul(whiten ? qMu : linv.matmul(qMu));
     if (whiten && form == QForm.DIAGONAL) {
       // C_k = I - diag(r_k^2): a^T C_k a = sum_i a_i^2 (1 - r_ik^2), one product.
@@ -78,8 +84,32 @@ public final class Conditionals {
     } else {
       pSide = Var.concatCols(repeat(linv, k)).mul(qSqrt.t().reshape(1, k * m));
     }
+    if (form == QForm.FULL && projectedIsCheaper(m, n)) {
+      // var = knn - ||a_n||^2 + ||P_k^T a_n||^2 with T = [P_1 .. P_K]^T A in one product.
+      Var t = pSide.tmatmul(a);
+      Var explained = a.square().colSums().t();
+      return new Marginals(mean, knnDiag.sub(explained).add(BlockNorms.columnSquaredNorms(t, k)));
+    }
     Var c = Var.constant(stackedIdentity(m, k)).sub(StackedBlocks.grams(pSide));
     return new Marginals(mean, knnDiag.sub(QuadraticForms.diagonal(a, c)));
+  }
+
+  /**
+   * Whether T = P^T A (6 K M^2 N flops forward and backward) is cheaper than the Gram form
+   * C_k = I - P_k P_k^T (4 K M^3 + 3 K M^2 N): when 3 N < 4 M, that is for minibatches smaller
+   * than about the number of inducing points. Both are exact; they differ in rounding only.
+   */
+  public static boolean projectedIsCheaper(int m, int n) {
+    return 3L * n < 4L * m;
+  }
+
+  /**
+   * Whether A = Lm^-1 Kmn is cheaper by a triangular solve (M^2 N forward, 3 M^2 N backward)
+   * than through Lm^-1 (3 M^3 with its backward, plus 6 M^2 N for the products), counting a
+   * solve's flop at about three of a product's: when N < 2 M.
+   */
+  public static boolean solveIsCheaper(int m, int n) {
+    return n < 2L * m;
   }
 
   /** K identity matrices stacked: (K*M) x M. */

@@ -26,7 +26,11 @@ class ConditionalsTest {
   private record Case(Matrix kmm, Matrix kmn, Matrix knn, Matrix qMu, Matrix qSqrt, QForm form, boolean whiten) {}
 
   private static Case randomCase(RandomCases rc) {
-    int m = rc.dim(1, 5), n = rc.dim(1, 6), k = rc.dim(1, 3), d = rc.dim(1, 2);
+    return randomCase(rc, rc.dim(1, 5), rc.dim(1, 6));
+  }
+
+  private static Case randomCase(RandomCases rc, int m, int n) {
+    int k = rc.dim(1, 3), d = rc.dim(1, 2);
     Matrix z = rc.uniform(m, d, -2, 2);
     for (int i = 0; i < m; i++) z.set(i, 0, -2 + 4.0 * i / Math.max(1, m - 1) + 0.1 * rc.rng().nextDouble());
     Matrix x = rc.uniform(n, d, -2, 2);
@@ -68,7 +72,24 @@ class ConditionalsTest {
   @ParameterizedTest
   @MethodSource("seeds")
   void marginalsMatchTheDenseFormula(long seed) {
-    Case c = randomCase(new RandomCases(seed));
+    checkMarginals(randomCase(new RandomCases(seed)));
+  }
+
+  /**
+   * The full form has two exact variance computations, chosen by shape (the Gram form for large
+   * minibatches, the projected one when 3 N < 4 M): both against the dense formula.
+   */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void marginalsMatchOnBothSidesOfTheFormChoice(long seed) {
+    RandomCases rc = new RandomCases(seed);
+    int small = rc.dim(1, 3), large = rc.dim(8, 12);
+    assertTrue(Conditionals.projectedIsCheaper(large, small) && !Conditionals.projectedIsCheaper(small, large));
+    checkMarginals(randomCase(rc, large, small));
+    checkMarginals(randomCase(rc, small, large));
+  }
+
+  private static void checkMarginals(Case c) {
     Marginals f = Conditionals.marginals(Var.constant(c.kmn()), Var.constant(c.kmm()), Var.constant(diagColumn(c.knn())),
         Var.constant(c.qMu()), Var.constant(c.qSqrt()), c.form(), c.whiten(), JitterPolicy.NONE_FIRST);
     Matrix kinv = Dense.inverse(c.kmm());
@@ -118,7 +139,19 @@ class ConditionalsTest {
   @MethodSource("seeds")
   void gradientsOfMarginalsAndKl(long seed) {
     RandomCases rc = new RandomCases(seed);
-    Case c = randomCase(rc);
+    checkGradients(seed, rc, randomCase(rc));
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void gradientsOnBothSidesOfTheFormChoice(long seed) {
+    RandomCases rc = new RandomCases(seed);
+    int small = rc.dim(1, 3), large = rc.dim(8, 10);
+    checkGradients(seed, rc, randomCase(rc, large, small));
+    checkGradients(seed, rc, randomCase(rc, small, large));
+  }
+
+  private static void checkGradients(long seed, RandomCases rc, Case c) {
     int m = c.kmm().rows();
     Matrix b = rc.matrix(m, m);
     Matrix mask = c.form() == QForm.FULL ? lowerMask(c.qSqrt()) : Matrix.ones(m, c.qMu().cols());
