@@ -39,7 +39,7 @@ final class BenchCommand implements Callable<Integer> {
   boolean list;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "NAME",
-      description = "Which benchmark: linalg, kernels, models, or all.")
+      description = "Which benchmark: linalg, kernels, models, study, or all.")
   String name;
 
   @Parameters(index = "1..*", paramLabel = "ARG",

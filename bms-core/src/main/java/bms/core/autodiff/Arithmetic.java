@@ -12,7 +12,7 @@ final class Arithmetic {
    * operation made the shared loop megamorphic, one interface call per element, which showed as
    * a tenth of the Java time of an SVGP step (the lengthscale division of the inputs).
    */
-  private enum Kind { ADD, SUB, MUL, DIV, NEG_MUL }
+  private enum Kind { ADD, SUB, MUL, DIV }
 
   private static Matrix combine(String op, Matrix a, Matrix b, Kind kind) {
     int[] s = Broadcast.resultShape(op, a, b);
@@ -48,9 +48,6 @@ final class Arithmetic {
       case DIV -> {
         for (int j = 0; j < n; j++) o[oi + j] = x[xi + j * xs] / y[yi + j * ys];
       }
-      case NEG_MUL -> {
-        for (int j = 0; j < n; j++) o[oi + j] = -x[xi + j * xs] * y[yi + j * ys];
-      }
     }
   }
 
@@ -74,12 +71,10 @@ final class Arithmetic {
     Matrix out = combine("mul", a.value(), b.value(), Kind.MUL);
     return Var.op("mul", out, (g, sink) -> {
       if (sink.wants(a)) {
-        Matrix ga = combine("mul", g, b.value(), Kind.MUL);
-        sink.accumulate(a, Broadcast.reduceTo(ga, a.rows(), a.cols()));
+        sink.accumulate(a, productReducedTo(g, b.value(), a.rows(), a.cols()));
       }
       if (sink.wants(b)) {
-        Matrix gb = combine("mul", g, a.value(), Kind.MUL);
-        sink.accumulate(b, Broadcast.reduceTo(gb, b.rows(), b.cols()));
+        sink.accumulate(b, productReducedTo(g, a.value(), b.rows(), b.cols()));
       }
     }, a, b);
   }
@@ -92,12 +87,45 @@ final class Arithmetic {
         sink.accumulate(a, Broadcast.reduceTo(ga, a.rows(), a.cols()));
       }
       if (sink.wants(b)) {
-        // d(a/b)/db = -(a/b)/b = -out/b
-        Matrix q = combine("div", out, b.value(), Kind.DIV);
-        Matrix gb = combine("mul", g, q, Kind.NEG_MUL);
-        sink.accumulate(b, Broadcast.reduceTo(gb, b.rows(), b.cols()));
+        // d(a/b)/db = -(a/b)/b = -out/b: reduce g * out over the broadcast dimensions first,
+        // then divide by the (smaller) b, in one pass over the full matrix.
+        Matrix gb = productReducedTo(g, out, b.rows(), b.cols());
+        double[] gd = gb.data(), bd = b.value().data();
+        for (int i = 0; i < gd.length; i++) gd[i] = -gd[i] / bd[i];
+        sink.accumulate(b, gb);
       }
     }, a, b);
+  }
+
+  /**
+   * reduceTo(g .* x, rows, cols) in one pass, without the full product: g has the result shape
+   * of the operation, x broadcasts against it, and the sum runs over the dimensions where the
+   * target (rows x cols) is 1.
+   */
+  static Matrix productReducedTo(Matrix g, Matrix x, int rows, int cols) {
+    int gr = g.rows(), gc = g.cols();
+    if (rows == gr && cols == gc) {
+      return combine("mul", g, x, Kind.MUL);
+    }
+    Matrix out = new Matrix(rows, cols);
+    double[] o = out.data(), gd = g.data(), xd = x.data();
+    int xRow = x.rows() == 1 ? 0 : x.cols(), xStep = x.cols() == 1 ? 0 : 1;
+    for (int i = 0; i < gr; i++) {
+      int gi = i * gc, xi = i * xRow, oi = rows == 1 ? 0 : i * cols;
+      if (cols == 1) {
+        double s0 = 0, s1 = 0;
+        int j = 0;
+        for (; j + 1 < gc; j += 2) {
+          s0 += gd[gi + j] * xd[xi + j * xStep];
+          s1 += gd[gi + j + 1] * xd[xi + (j + 1) * xStep];
+        }
+        if (j < gc) s0 += gd[gi + j] * xd[xi + j * xStep];
+        o[oi] += s0 + s1;
+      } else {
+        for (int j = 0; j < gc; j++) o[oi + j] += gd[gi + j] * xd[xi + j * xStep];
+      }
+    }
+    return out;
   }
 
   static Var scale(Var a, double c) {

@@ -1,6 +1,5 @@
 package bms.examples.study;
 
-import bms.core.matrix.Matrix;
 import bms.dgp.random.RandomStream;
 import bms.examples.BmsCommand;
 import bms.examples.CommonOptions;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,11 +32,17 @@ import picocli.CommandLine.Spec;
         "Writes summary.json and bound.png into --out (default runs/mnist), checkpoints every K steps;"
             + " --resume continues."},
     footer = {"", "Examples:", "  bms mnist", "  bms mnist --models rbf,conv --pool 1 --out runs/mnist-full",
-        "  bms mnist --train-size 10000 --steps 5000 --inducing 500 --out runs/mnist-big"})
+        "  bms mnist --train-size 10000 --steps 5000 --inducing 500 --out runs/mnist-big",
+        "  bms mnist --preset published --models rbf --out runs/mnist-published",
+        "  bms mnist --preset published --models rbf --out runs/mnist-published --resume", "",
+        "--preset published: all 60,000 training and 10,000 test digits at 28 x 28, 20,000 Adam steps at"
+            + " 0.01; svgp-rbf, dgp2 and dgp3 (hidden width 30, one sample per point) with M = 100 and"
+            + " batch 1000 as in the doubly-stochastic deep GP paper's MNIST notebook; conv with M = 750"
+            + " and batch 200 as in the convolutional GP paper. dgp (two layers, --width) stays available."})
 public final class MnistCommand implements Callable<Integer> {
   /** The models this command can train, by option name. */
   enum Model {
-    rbf, dgp, conv
+    rbf, dgp, dgp2, dgp3, conv
   }
 
   @Spec
@@ -52,7 +58,9 @@ public final class MnistCommand implements Callable<Integer> {
   StudyOptions study;
 
   @Option(names = "--models", paramLabel = "LIST", split = ",", defaultValue = "rbf,dgp,conv",
-      description = "Which models to train, comma-separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+      description = "Which models to train, comma-separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE};"
+          + " with --preset published: rbf,dgp2,dgp3,conv). dgp2 and dgp3 are deep GPs of 2 and 3 layers"
+          + " with hidden layers of --width GPs.")
   List<Model> models;
 
   @Option(names = "--width", paramLabel = "W", defaultValue = "20",
@@ -74,10 +82,38 @@ public final class MnistCommand implements Callable<Integer> {
   /** Deep-GP samples per point in predictions. */
   static final int PREDICTION_SAMPLES = 10;
 
+  /** The published preset's sizes: M and batch of the convolutional model, and of the others. */
+  static final int PUBLISHED_CONV_INDUCING = 750, PUBLISHED_CONV_BATCH = 200;
+  static final int PUBLISHED_INDUCING = 100, PUBLISHED_BATCH = 1000;
+
+  /** Applies --preset published to every option the command line did not give. */
+  private void applyPreset() {
+    if (study.preset() != StudyPreset.published) return;
+    CommandLine.ParseResult pr = spec.commandLine().getParseResult();
+    java.util.function.Predicate<String> given = pr::hasMatchedOption;
+    study.presetDefaults(given, Mnist.Split.TRAIN.count(), Mnist.Split.TEST.count(), PUBLISHED_INDUCING, 20_000,
+        PUBLISHED_BATCH, 0.01, 1);
+    if (!given.test("--models")) models = List.of(Model.rbf, Model.dgp2, Model.dgp3, Model.conv);
+    if (!given.test("--width")) width = 30;
+    if (!given.test("--samples")) samples = 1;
+    sizedPerModel = !given.test("--inducing") && !given.test("--batch");
+  }
+
+  /** Whether each model has its own M and batch (the published preset) rather than the shared ones. */
+  private boolean sizedPerModel;
+
+  /** The options one model trains with: its own M and batch under the published preset. */
+  private StudyOptions optionsFor(Model m) {
+    if (!sizedPerModel) return study;
+    return m == Model.conv ? study.withModelSize(PUBLISHED_CONV_INDUCING, PUBLISHED_CONV_BATCH)
+        : study.withModelSize(PUBLISHED_INDUCING, PUBLISHED_BATCH);
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintStream out = parent.out();
     PrintStream err = parent.err();
+    applyPreset();
     study.validate(Mnist.Split.TRAIN.count(), Mnist.Split.TEST.count());
     if (width < 1) throw new IllegalArgumentException("--width must be >= 1, got " + width);
     if (samples < 1) throw new IllegalArgumentException("--samples must be >= 1, got " + samples);
@@ -98,22 +134,24 @@ public final class MnistCommand implements Callable<Integer> {
         study.trainSize(), 0, data.child("train")), Mnist.SIDE, study.pool());
     RotatedMnist.Images test = RotatedMnist.pool(RotatedMnist.sample(Mnist.load(root, Mnist.Split.TEST),
         study.testSize(), 0, data.child("test")), Mnist.SIDE, study.pool());
-    Matrix z = StudyModels.inducingInputs(train.x(), study.inducing(), data.child("inducing"));
-    if (!common.quiet()) {
-      err.printf("MNIST: %d train and %d test digits (%dx%d); M=%d, %d steps, batch %d%n", train.size(), test.size(),
-          study.side(), study.side(), study.inducing(), study.steps(), study.batch());
-    }
-
     List<ModelResult> results = new ArrayList<>();
     for (Model m : chosen) {
+      StudyOptions o = optionsFor(m);
+      int mm = o.inducing();
+      if (!common.quiet()) {
+        err.printf("MNIST: %d train and %d test digits (%dx%d); %s: M=%d, %d steps, batch %d%n", train.size(),
+            test.size(), study.side(), study.side(), modelName(m), mm, o.steps(), o.batch());
+      }
       Supplier<StudyModel> build = switch (m) {
-        case rbf -> () -> StudyModels.svgpRbf(z);
-        case dgp -> () -> StudyModels.deepGp(train.x(), study.inducing(), width, samples, PREDICTION_SAMPLES,
-            data.child("dgp"));
-        case conv -> () -> StudyModels.convGp(train.x(), study.side(), study.inducing(), patch, stride,
-            data.child("patches"));
+        case rbf -> () -> StudyModels.svgpRbf(StudyModels.inducingInputs(train.x(), mm, data.child("inducing")));
+        case dgp -> () -> StudyModels.deepGp(train.x(), mm, width, samples, PREDICTION_SAMPLES, data.child("dgp"));
+        case dgp2 -> () -> StudyModels.deepGp("dgp2", train.x(), mm, new int[] {width}, samples, PREDICTION_SAMPLES,
+            data.child("dgp2"));
+        case dgp3 -> () -> StudyModels.deepGp("dgp3", train.x(), mm, new int[] {width, width}, samples,
+            PREDICTION_SAMPLES, data.child("dgp3"));
+        case conv -> () -> StudyModels.convGp(train.x(), study.side(), mm, patch, stride, data.child("patches"));
       };
-      results.add(s.run(build, train.dataset(), test.dataset()));
+      results.add(s.run(build, train.dataset(), test.dataset(), o));
     }
     s.writeBoundPlot(results);
     s.finish(config, results);
@@ -129,6 +167,10 @@ public final class MnistCommand implements Callable<Integer> {
     c.put("dgpSamples", samples);
     c.put("patch", patch);
     c.put("stride", stride);
+    if (sizedPerModel) {
+      c.put("convInducing", PUBLISHED_CONV_INDUCING);
+      c.put("convBatch", PUBLISHED_CONV_BATCH);
+    }
     c.put("seed", common.seed());
     c.put("likelihood", "Robustmax (MultiClass, epsilon 1e-3), 10 latent GPs");
     return c;
@@ -138,6 +180,8 @@ public final class MnistCommand implements Callable<Integer> {
     return switch (m) {
       case rbf -> "svgp-rbf";
       case dgp -> "dgp";
+      case dgp2 -> "dgp2";
+      case dgp3 -> "dgp3";
       case conv -> "conv";
     };
   }

@@ -25,6 +25,11 @@ public final class RotationOptions {
       description = "Starting half-width of the learned angle range, in (0, 180) (default: ${DEFAULT-VALUE}).")
   double initAngle;
 
+  /** The published preset's orbit samples per input, where --samples was not given. */
+  void presetDefaults(java.util.function.Predicate<String> given, int samples) {
+    if (!given.test("--samples")) this.samples = samples;
+  }
+
   public double maxAngle() {
     return maxAngle;
   }

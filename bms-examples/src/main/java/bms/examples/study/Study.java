@@ -100,6 +100,12 @@ public final class Study {
    * time), with progress on stderr.
    */
   public ModelResult run(Supplier<StudyModel> build, Dataset train, Dataset test) throws IOException {
+    return run(build, train, test, options);
+  }
+
+  /** As {@link #run(Supplier, Dataset, Dataset)}, with this model's own sizes and training options. */
+  public ModelResult run(Supplier<StudyModel> build, Dataset train, Dataset test, StudyOptions options)
+      throws IOException {
     ModelResult r = trainAndEvaluate(build, train, test, options, common.seed(), out.resolve(CHECKPOINTS),
         (name, steps) -> common.progress(String.format(Locale.ROOT, "%-13s", name), steps, stderr));
     if (!r.outcome().status().equals("completed")) {

@@ -103,8 +103,18 @@ public final class StudyModels {
    * {@code predictionSamples} in prediction.
    */
   public static StudyModel deepGp(Matrix x, int m, int width, int samples, int predictionSamples, RandomStream rng) {
+    return deepGp("dgp", x, m, new int[] {width}, samples, predictionSamples, rng);
+  }
+
+  /**
+   * A deep GP with the given hidden widths (one per hidden layer: {@code {30}} is a two-layer
+   * DGP, {@code {30, 30}} a three-layer one) and the Robustmax output layer, initialised as
+   * {@link #deepGp(Matrix, int, int, int, int, RandomStream)}.
+   */
+  public static StudyModel deepGp(String name, Matrix x, int m, int[] widths, int samples, int predictionSamples,
+      RandomStream rng) {
     DeepGP dgp = new DeepGPBuilder(x, new MultiClass(CLASSES), 1)
-        .hiddenWidths(width)
+        .hiddenWidths(widths)
         .numInducing(m)
         .kmeansMaxPoints(m) // k-means on M of the points: the inducing inputs are M random digits
         .numSamples(samples)
@@ -113,8 +123,10 @@ public final class StudyModels {
             // PCA scores of digits spread over a few units per direction.
             : new SquaredExponential(1.0, Matrix.filled(1, d, 2.0 * Math.sqrt(d))))
         .build(rng);
-    return new StudyModel("dgp", "deep GP, 2 layers (hidden width " + width + "), RBF kernels", dgp, null, Map.of(),
-        predictionSamples);
+    String hidden = widths.length == 1 ? "hidden width " + widths[0]
+        : "hidden widths " + java.util.Arrays.toString(widths);
+    return new StudyModel(name, "deep GP, " + (widths.length + 1) + " layers (" + hidden + "), RBF kernels", dgp, null,
+        Map.of(), predictionSamples);
   }
 
   /**

@@ -43,6 +43,13 @@ public final class StudyOptions {
       description = "Write a checkpoint of each model every K steps into --out (default: ${DEFAULT-VALUE}).")
   long checkpointEvery;
 
+  @Option(names = "--preset", paramLabel = "NAME",
+      description = "Start from a named set of settings; options given on the command line still"
+          + " override it. 'published': the papers' data sizes and model settings (see the"
+          + " command's description; hours to days on two cores, so train one model per run with"
+          + " --models and continue with --resume).")
+  StudyPreset preset;
+
   @Option(names = "--resume",
       description = "Continue from the newest checkpoints in --out (a finished model is only evaluated;"
           + " a larger --steps trains it further). The data and model options must be the same.")
@@ -60,6 +67,7 @@ public final class StudyOptions {
     config.put("inducing", inducing());
     config.put("batch", batch());
     config.put("learningRate", learningRate());
+    if (preset != null) config.put("preset", preset.name());
   }
 
   public int trainSize() {
@@ -101,6 +109,42 @@ public final class StudyOptions {
 
   public boolean resume() {
     return resume;
+  }
+
+  /** The preset named on the command line, or null. */
+  public StudyPreset preset() {
+    return preset;
+  }
+
+  /**
+   * Sets the sizes and training settings of a preset, each one only where the command line did
+   * not give it ({@code given} says which options it named).
+   */
+  void presetDefaults(java.util.function.Predicate<String> given, int trainSize, int testSize, int inducing,
+      long steps, int batch, double learningRate, int pool) {
+    if (!given.test("--train-size")) this.trainSize = trainSize;
+    if (!given.test("--test-size")) this.testSize = testSize;
+    if (!given.test("--inducing")) this.inducing = inducing;
+    if (!given.test("--steps")) this.steps = steps;
+    if (!given.test("--batch")) this.batch = batch;
+    if (!given.test("--lr")) this.learningRate = learningRate;
+    if (!given.test("--pool")) this.pool = pool;
+  }
+
+  /** These options with another M and minibatch (a preset that sizes each model on its own). */
+  StudyOptions withModelSize(int inducing, int batch) {
+    StudyOptions o = copy();
+    o.inducing = inducing;
+    o.batch = batch;
+    return o;
+  }
+
+  private StudyOptions copy() {
+    StudyOptions o = of(trainSize, testSize, inducing, steps, batch, learningRate, pool);
+    o.checkpointEvery = checkpointEvery;
+    o.resume = resume;
+    o.preset = preset;
+    return o;
   }
 
   /**

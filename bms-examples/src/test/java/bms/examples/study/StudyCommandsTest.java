@@ -190,4 +190,42 @@ class StudyCommandsTest {
     Run m = bms("mnist", "--help");
     assertTrue(m.out().contains("--width") && m.out().contains("conv"), m.out());
   }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> config(Path out) throws IOException {
+    return new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+        out.resolve("checkpoints").resolve("config.json").toFile(), Map.class);
+  }
+
+  /**
+   * --preset published fills every option the command line leaves out (width 30, one sample,
+   * learning rate 0.01 on bms mnist; S = 10 on bms rotated-mnist) and the ones given win; the
+   * preset's three-layer deep GP trains under its own key.
+   */
+  @Test
+  void thePublishedPresetFillsWhatTheCommandLineLeavesOut() throws IOException {
+    Run r = bms("mnist", "--preset", "published", "--models", "dgp3", "--out", dir.resolve("m").toString(), "--pool",
+        "4", "--train-size", "60", "--test-size", "40", "--inducing", "8", "--batch", "10", "--steps", "3",
+        "--quiet");
+    assertEquals(0, r.exit(), r.err());
+    Map<String, Object> c = config(dir.resolve("m"));
+    assertEquals("published", c.get("preset"));
+    assertEquals(30, c.get("dgpWidth"));
+    assertEquals(1, c.get("dgpSamples"));
+    assertEquals(0.01, c.get("learningRate"));
+    assertEquals(60, c.get("trainSize"));
+    assertEquals(8, c.get("inducing"));
+    assertFalse(c.containsKey("convInducing"), "explicit --inducing/--batch size every model alike: " + c);
+    assertNotNull(model(SummaryJson.read(dir.resolve("m").resolve("summary.json")), "dgp3"));
+
+    Run q = bms(tiny(dir.resolve("r"), 1, 2, "--preset", "published", "--models", "rotation").toArray(String[]::new));
+    assertEquals(0, q.exit(), q.err());
+    Map<String, Object> rc = config(dir.resolve("r"));
+    assertEquals(2, rc.get("orbitSamples"), "the given --samples wins over the preset's 10");
+    assertEquals(0.01, rc.get("learningRate"));
+    assertEquals(60, rc.get("trainSize"));
+    Run bad = bms("mnist", "--preset", "nope");
+    assertEquals(2, bad.exit());
+    assertTrue(bad.err().contains("nope"), bad.err());
+  }
 }
