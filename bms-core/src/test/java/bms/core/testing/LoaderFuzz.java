@@ -217,8 +217,17 @@ public final class LoaderFuzz<T> {
    * length fields among them must be refused within the allocation bound.
    */
   public Report hugeLengths(byte[] valid) {
+    return hugeLengthsAt(valid, java.util.stream.IntStream.range(0, valid.length));
+  }
+
+  /**
+   * As {@link #hugeLengths}, for windows starting at {@code offsets} only: for a larger file,
+   * a random sample of offsets (see {@link #randomOffsets}).
+   */
+  public Report hugeLengthsAt(byte[] valid, java.util.stream.IntStream offsets) {
     Report r = new Report(0, 0, 0);
-    for (int off = 0; off + 4 <= valid.length; off++) {
+    for (int off : offsets.toArray()) {
+      if (off < 0 || off + 4 > valid.length) continue;
       for (int v : HUGE_INTS) {
         byte[] b = valid.clone();
         ByteBuffer.wrap(b, off, 4).putInt(v);
@@ -233,6 +242,11 @@ public final class LoaderFuzz<T> {
       }
     }
     return r;
+  }
+
+  /** {@code count} distinct offsets into a file of {@code length} bytes, drawn from {@code seed}. */
+  public static java.util.stream.IntStream randomOffsets(int length, int count, long seed) {
+    return new Random(seed).ints(0, length).distinct().limit(Math.min(count, length));
   }
 
   /**

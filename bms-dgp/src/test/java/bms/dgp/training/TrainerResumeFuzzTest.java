@@ -66,10 +66,10 @@ class TrainerResumeFuzzTest {
     fuzz.loadValid(valid);
     // loadValid restored the checkpoint; start the cases from another state again.
     target.trainer.adam(target.adam, 1);
-    LoaderFuzz.Report flips = fuzz.byteFlips(valid, seed, 150, true);
+    LoaderFuzz.Report flips = fuzz.byteFlips(valid, seed, 80, true);
     assertTrue(flips.refused() > 0, flips.toString());
-    assertEquals(0, fuzz.garbage(valid, 12, seed, 50).loaded());
-    fuzz.truncations(java.util.Arrays.copyOf(valid, 200));
+    assertEquals(0, fuzz.garbage(valid, 12, seed, 30).loaded());
+    fuzz.truncations(java.util.Arrays.copyOf(valid, 120));
   }
 
   /** A step counter that disagrees with the Adam state is refused before anything is loaded. */
@@ -104,10 +104,11 @@ class TrainerResumeFuzzTest {
     }, dir, CheckpointFormatException.class, IllegalArgumentException.class)
         .resealWith(LoaderFuzz.crc32Trailer()).unchangedOnRefusal(() -> snapshot(target))
         .messagesMust(m -> m.contains("fuzz.bin"));
-    assertEquals(0, fuzz.byteFlips(valid, seed, 100, false).loaded());
-    fuzz.byteFlips(valid, seed, 100, true);
-    assertEquals(0, fuzz.garbage(valid, 12, seed, 50).loaded());
-    fuzz.hugeLengths(java.util.Arrays.copyOf(valid, Math.min(valid.length, 160)));
+    assertEquals(0, fuzz.byteFlips(valid, seed, 60, false).loaded());
+    fuzz.byteFlips(valid, seed, 60, true);
+    assertEquals(0, fuzz.garbage(valid, 12, seed, 30).loaded());
+    LoaderFuzz.Report huge = fuzz.hugeLengthsAt(valid, LoaderFuzz.randomOffsets(valid.length, 40, seed));
+    assertTrue(huge.refused() > 0, huge.toString());
   }
 
   /** A RandomStream's state travels through a checkpoint file as numbers and continues identically. */
