@@ -17,13 +17,22 @@ import java.util.zip.CRC32;
 /**
  * Reads and writes {@link Checkpoint}s in a small binary format: the magic "BMSCKPT\0", the
  * format version, the body, and a CRC-32 of everything before it. Doubles are stored as their
- * IEEE-754 bits, so values come back exactly.
+ * IEEE-754 bits, so values come back exactly; generator states are algorithm names and 64-bit
+ * words. Nothing in a file is ever handed to Java deserialisation.
+ *
+ * <p>Reading checks every length against the bytes that remain before allocating, so a corrupted
+ * or crafted file is refused with a {@link CheckpointFormatException} and never makes the reader
+ * allocate more than the file's size implies. Version 1 files (which stored generators as
+ * serialised {@code java.util.Random} objects) are read when they hold no generator, which is
+ * every file bms itself wrote; one that holds a generator is refused, naming both versions.
  *
  * <p>Writes are atomic: the bytes go to a temporary file in the same folder, are forced to disk,
  * and the file is renamed over the target, so an interrupted write leaves the previous file.
  */
 public final class CheckpointFile {
   private static final byte[] MAGIC = "BMSCKPT\0".getBytes(StandardCharsets.US_ASCII);
+  /** The first version, whose generator states were serialised Java objects. */
+  static final int LEGACY_VERSION = 1;
 
   private CheckpointFile() {}
 
@@ -54,11 +63,13 @@ public final class CheckpointFile {
           writeDoubles(out, a.secondMoments().get(path));
         }
       }
-      out.writeInt(c.randomStates().size());
-      for (Map.Entry<String, byte[]> e : c.randomStates().entrySet()) {
+      out.writeInt(c.generators().size());
+      for (Map.Entry<String, GeneratorState> e : c.generators().entrySet()) {
         writeString(out, e.getKey());
-        out.writeInt(e.getValue().length);
-        out.write(e.getValue());
+        writeString(out, e.getValue().algorithm());
+        long[] words = e.getValue().words();
+        out.writeInt(words.length);
+        for (long w : words) out.writeLong(w);
       }
       out.writeInt(c.counters().size());
       for (Map.Entry<String, Long> e : c.counters().entrySet()) {
@@ -88,12 +99,10 @@ public final class CheckpointFile {
         throw new CheckpointFormatException(source + ": not a bms checkpoint (wrong magic bytes)");
       }
     }
-    ByteBuffer buf = ByteBuffer.wrap(data);
-    buf.position(MAGIC.length);
-    int version = buf.getInt();
-    if (version != Checkpoint.FORMAT_VERSION) {
+    int version = ByteBuffer.wrap(data, MAGIC.length, 4).getInt();
+    if (version != Checkpoint.FORMAT_VERSION && version != LEGACY_VERSION) {
       throw new CheckpointFormatException(source + ": checkpoint format version " + version
-          + " is not supported (this build reads version " + Checkpoint.FORMAT_VERSION + ")");
+          + " is not supported (this build reads versions " + LEGACY_VERSION + " and " + Checkpoint.FORMAT_VERSION + ")");
     }
     CRC32 crc = new CRC32();
     crc.update(data, 0, data.length - 8);
@@ -101,60 +110,67 @@ public final class CheckpointFile {
     if (stored != crc.getValue()) {
       throw new CheckpointFormatException(source + ": checksum mismatch (the file is truncated or corrupted)");
     }
-    Reader r = new Reader(ByteBuffer.wrap(data, 0, data.length - 8), source);
-    r.buf.position(MAGIC.length + 4);
-    String structure = r.string();
-    int nParams = r.count("parameter count");
+    CheckpointReader r = new CheckpointReader(ByteBuffer.wrap(data, 0, data.length - 8), source);
+    r.skip(MAGIC.length + 4);
+    String structure = r.string("structure description");
     Map<String, Matrix> params = new LinkedHashMap<>();
+    int nParams = r.count("parameter count");
     for (int i = 0; i < nParams; i++) {
-      String path = r.string();
+      String path = r.string("parameter path");
       int rows = r.count("rows of " + path);
       int cols = r.count("cols of " + path);
-      r.need((long) rows * cols * 8, "values of " + path);
-      double[] v = new double[rows * cols];
-      for (int k = 0; k < v.length; k++) v[k] = Double.longBitsToDouble(r.buf.getLong());
-      params.put(path, Matrix.wrap(rows, cols, v));
+      double[] v = r.doubles((long) rows * cols, "values of " + path);
+      r.putNew(params, path, Matrix.wrap(rows, cols, v), "parameter");
     }
-    AdamState adam = null;
-    r.need(1, "optimiser flag");
-    if (r.buf.get() != 0) {
-      r.need(8, "optimiser step");
-      long step = r.buf.getLong();
-      int n = r.count("optimiser entry count");
-      Map<String, double[]> m1 = new LinkedHashMap<>();
-      Map<String, double[]> m2 = new LinkedHashMap<>();
-      for (int i = 0; i < n; i++) {
-        String path = r.string();
-        m1.put(path, r.doubles("first moment of " + path));
-        m2.put(path, r.doubles("second moment of " + path));
+    AdamState adam = r.flag("optimiser flag") ? adamState(r, source) : null;
+    Map<String, GeneratorState> generators = new LinkedHashMap<>();
+    int nGenerators = r.count("generator count");
+    for (int i = 0; i < nGenerators; i++) {
+      String name = r.string("generator name");
+      if (version == LEGACY_VERSION) {
+        throw new CheckpointFormatException(source + ": checkpoint format version " + LEGACY_VERSION + " stores the"
+            + " random generator '" + name + "' as a serialised Java object, which this build never reads (that would"
+            + " let the file choose classes to instantiate); it reads version " + Checkpoint.FORMAT_VERSION
+            + " files and version " + LEGACY_VERSION + " files without generators. Re-create the checkpoint with"
+            + " this build");
       }
+      String algorithm = r.string("algorithm of generator " + name);
+      int nWords = r.count("word count of generator " + name);
+      long[] words = r.longs(nWords, "state of generator " + name);
+      GeneratorState state;
       try {
-        adam = new AdamState(step, m1, m2);
+        state = new GeneratorState(algorithm, words);
       } catch (IllegalArgumentException e) {
-        throw new CheckpointFormatException(source + ": invalid optimiser state: " + e.getMessage());
+        throw new CheckpointFormatException(source + ": invalid state of generator " + name + ": " + e.getMessage());
       }
+      r.putNew(generators, name, state, "generator");
     }
-    int nRng = r.count("random state count");
-    Map<String, byte[]> rng = new LinkedHashMap<>();
-    for (int i = 0; i < nRng; i++) {
-      String name = r.string();
-      int len = r.count("length of random state " + name);
-      r.need(len, "random state " + name);
-      byte[] b = new byte[len];
-      r.buf.get(b);
-      rng.put(name, b);
-    }
-    int nCounters = r.count("counter count");
     Map<String, Long> counters = new LinkedHashMap<>();
+    int nCounters = r.count("counter count");
     for (int i = 0; i < nCounters; i++) {
-      String name = r.string();
-      r.need(8, "counter " + name);
-      counters.put(name, r.buf.getLong());
+      String name = r.string("counter name");
+      r.putNew(counters, name, r.longs(1, "counter " + name)[0], "counter");
     }
-    if (r.buf.hasRemaining()) {
-      throw new CheckpointFormatException(source + ": " + r.buf.remaining() + " unexpected bytes after the last field");
+    r.requireEnd();
+    return new Checkpoint(structure, params, adam, generators, counters);
+  }
+
+  private static AdamState adamState(CheckpointReader r, String source) throws CheckpointFormatException {
+    long step = r.longs(1, "optimiser step")[0];
+    int n = r.count("optimiser entry count");
+    Map<String, double[]> m1 = new LinkedHashMap<>();
+    Map<String, double[]> m2 = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      String path = r.string("optimiser parameter path");
+      r.putNew(m1, path, r.doubles(r.count("length of first moment of " + path), "first moment of " + path),
+          "optimiser entry");
+      m2.put(path, r.doubles(r.count("length of second moment of " + path), "second moment of " + path));
     }
-    return new Checkpoint(structure, params, adam, rng, counters);
+    try {
+      return new AdamState(step, m1, m2);
+    } catch (IllegalArgumentException e) {
+      throw new CheckpointFormatException(source + ": invalid optimiser state: " + e.getMessage());
+    }
   }
 
   /** Writes atomically: temp file in the same folder, forced to disk, then renamed over the target. */
@@ -178,48 +194,5 @@ public final class CheckpointFile {
   private static void writeDoubles(DataOutputStream out, double[] v) throws IOException {
     out.writeInt(v.length);
     for (double x : v) out.writeLong(Double.doubleToRawLongBits(x));
-  }
-
-  /** Bounds-checked reads, so a corrupted length gives a clear error, not a huge allocation. */
-  private static final class Reader {
-    final ByteBuffer buf;
-    final String source;
-
-    Reader(ByteBuffer buf, String source) {
-      this.buf = buf;
-      this.source = source;
-    }
-
-    void need(long n, String what) throws CheckpointFormatException {
-      if (n < 0 || n > buf.remaining()) {
-        throw new CheckpointFormatException(source + ": truncated or corrupted while reading " + what + " (needs "
-            + n + " bytes, " + buf.remaining() + " left)");
-      }
-    }
-
-    int count(String what) throws CheckpointFormatException {
-      need(4, what);
-      int n = buf.getInt();
-      if (n < 0) {
-        throw new CheckpointFormatException(source + ": corrupted " + what + " (" + n + ")");
-      }
-      return n;
-    }
-
-    String string() throws CheckpointFormatException {
-      int len = count("string length");
-      need(len, "string");
-      byte[] b = new byte[len];
-      buf.get(b);
-      return new String(b, StandardCharsets.UTF_8);
-    }
-
-    double[] doubles(String what) throws CheckpointFormatException {
-      int n = count("length of " + what);
-      need((long) n * 8, what);
-      double[] v = new double[n];
-      for (int i = 0; i < n; i++) v[i] = Double.longBitsToDouble(buf.getLong());
-      return v;
-    }
   }
 }

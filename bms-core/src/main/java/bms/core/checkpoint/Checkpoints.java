@@ -5,14 +5,8 @@ import bms.core.optim.Adam;
 import bms.core.optim.AdamState;
 import bms.core.param.Module;
 import bms.core.param.Parameter;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Random;
 
 /** Takes checkpoints of a model (and optimiser) and restores them, all or nothing. */
 public final class Checkpoints {
@@ -30,13 +24,15 @@ public final class Checkpoints {
     return sb.toString();
   }
 
-  /** A checkpoint of the model's parameters, with optimiser state when {@code adam} is not null. */
-  public static Checkpoint capture(Module model, Adam adam, Map<String, Random> randoms, Map<String, Long> counters) {
+  /**
+   * A checkpoint of the model's parameters, with optimiser state when {@code adam} is not null,
+   * the named generator states (see {@link GeneratorState}) and counters.
+   */
+  public static Checkpoint capture(Module model, Adam adam, Map<String, GeneratorState> generators,
+      Map<String, Long> counters) {
     Map<String, Matrix> values = new LinkedHashMap<>();
     model.parameters().forEach((path, p) -> values.put(path, p.unconstrained()));
-    Map<String, byte[]> rng = new LinkedHashMap<>();
-    randoms.forEach((name, r) -> rng.put(name, serialise(r)));
-    return new Checkpoint(structureOf(model), values, adam == null ? null : adam.exportState(), rng, counters);
+    return new Checkpoint(structureOf(model), values, adam == null ? null : adam.exportState(), generators, counters);
   }
 
   /** A prediction-only checkpoint: parameters, no optimiser or generator state. */
@@ -69,6 +65,7 @@ public final class Checkpoints {
     if (adam != null && c.adam() == null) {
       throw new IllegalArgumentException("checkpoint holds no optimiser state (it was saved for prediction only)");
     }
+    if (adam != null) requireFiniteMoments(c.adam());
     AdamState previous = adam == null ? null : adam.exportState();
     Map<String, Matrix> old = new LinkedHashMap<>();
     params.forEach((path, p) -> old.put(path, p.unconstrained()));
@@ -83,29 +80,17 @@ public final class Checkpoints {
     }
   }
 
-  /** The generator saved under {@code name}, in exactly the saved state. */
-  public static Random random(Checkpoint c, String name) {
-    byte[] b = c.randomStates().get(name);
-    if (b == null) {
-      throw new IllegalArgumentException("checkpoint has no random state '" + name + "'; it has "
-          + c.randomStates().keySet());
-    }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(b))) {
-      return (Random) in.readObject();
-    } catch (IOException | ClassNotFoundException | ClassCastException e) {
-      throw new IllegalArgumentException("random state '" + name + "' in the checkpoint is corrupted", e);
-    }
-  }
-
-  private static byte[] serialise(Random r) {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-        out.writeObject(r);
+  /** Adam's moments are finite and its second moments non-negative in any state a run can reach. */
+  private static void requireFiniteMoments(AdamState s) {
+    for (String path : s.firstMoments().keySet()) {
+      double[] m = s.firstMoments().get(path);
+      double[] v = s.secondMoments().get(path);
+      for (int i = 0; i < m.length; i++) {
+        if (!Double.isFinite(m[i]) || !Double.isFinite(v[i]) || v[i] < 0) {
+          throw new IllegalArgumentException("checkpoint optimiser state of " + path + " has an invalid moment at index "
+              + i + " (first " + m[i] + ", second " + v[i] + ")");
+        }
       }
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot serialise random generator", e);
     }
   }
 

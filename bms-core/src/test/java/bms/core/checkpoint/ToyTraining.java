@@ -12,7 +12,8 @@ import java.util.Random;
 /**
  * A small stochastic training run used by the checkpoint tests, also runnable as a separate
  * process: minibatch linear regression with a positive noise parameter, where the minibatch
- * draws come from a seeded generator, so resuming needs the generator state too.
+ * draws come from a seeded generator, so resuming needs the generator state too (saved as
+ * numbers, {@link GeneratorState}).
  */
 public final class ToyTraining {
   static final class Model extends Module {
@@ -22,7 +23,7 @@ public final class ToyTraining {
 
   final Model model = new Model();
   final Adam adam = new Adam(model).learningRate(0.05);
-  Random rng;
+  Lcg48 rng;
   long step;
   private final Matrix x;
   private final Matrix y;
@@ -34,7 +35,7 @@ public final class ToyTraining {
     for (int i = 0; i < 200; i++) {
       y.data()[i] = 1.5 * x.get(i, 0) - 0.7 * x.get(i, 1) + 0.2 * x.get(i, 2) + 0.3 * data.nextGaussian();
     }
-    rng = new Random(seed);
+    rng = new Lcg48(seed);
   }
 
   void train(int steps) {
@@ -54,13 +55,16 @@ public final class ToyTraining {
   }
 
   Checkpoint checkpoint() {
-    return Checkpoints.capture(model, adam, Map.of("minibatch", rng), Map.of("step", step));
+    return Checkpoints.capture(model, adam, Map.of("minibatch", rng.state()), Map.of("step", step));
   }
 
+  /** All or nothing: the generator and the step are read and checked before restore changes the model. */
   void resume(Checkpoint c) {
+    Lcg48 restored = Lcg48.restore(c.generator("minibatch"));
+    long restoredStep = c.counter("step");
     Checkpoints.restore(c, model, adam);
-    rng = Checkpoints.random(c, "minibatch");
-    step = c.counter("step");
+    rng = restored;
+    step = restoredStep;
   }
 
   /** args: checkpoint-in, steps, checkpoint-out. Resumes, trains, saves. */

@@ -1,5 +1,6 @@
 package bms.dgp.random;
 
+import bms.core.checkpoint.GeneratorState;
 import bms.core.matrix.Matrix;
 
 /**
@@ -14,6 +15,8 @@ import bms.core.matrix.Matrix;
  * example, the number of Monte Carlo samples does.
  */
 public final class RandomStream {
+  /** The algorithm name of {@link #state()}. */
+  public static final String ALGORITHM = "splitmix64";
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
   private static final double TWO_PI = 2 * Math.PI;
 
@@ -32,6 +35,17 @@ public final class RandomStream {
   /** A stream restored from {@link #seed()} and {@link #position()} of a checkpointed one. */
   public static RandomStream restore(long seed, long position) {
     return new RandomStream(seed, position);
+  }
+
+  /** The state as plain numbers for a checkpoint: the seed and the position. */
+  public GeneratorState state() {
+    return GeneratorState.of(ALGORITHM, seed, position);
+  }
+
+  /** A stream restored from {@link #state()}; a state of another algorithm is refused. */
+  public static RandomStream restore(GeneratorState state) {
+    long[] w = state.wordsOf(ALGORITHM, 2);
+    return new RandomStream(w[0], w[1]);
   }
 
   public long seed() {

@@ -162,11 +162,12 @@ public final class Trainer {
           + " and batch size " + checkpoint.counter("batchSize") + ", but this trainer has seed " + rng.seed()
           + " and batch size " + batchSize);
     }
-    Checkpoints.restore(checkpoint, objective.module(), adam);
-    if (adam.stepCount() != checkpoint.counter("step")) {
+    // Checked before anything is loaded, so a refused checkpoint leaves the module and adam as they were.
+    if (checkpoint.adam().step() != checkpoint.counter("step")) {
       throw new IllegalArgumentException("checkpoint step " + checkpoint.counter("step") + " disagrees with its Adam"
-          + " state (" + adam.stepCount() + " steps)");
+          + " state (" + checkpoint.adam().step() + " steps)");
     }
+    Checkpoints.restore(checkpoint, objective.module(), adam);
   }
 
   /** The Monte Carlo noise stream of step {@code step}. */
