@@ -14,6 +14,14 @@ final class Reductions {
         sink.accumulate(a, Matrix.filled(a.rows(), a.cols(), g.scalarValue())), a);
   }
 
+  /** sum(a .* a) in one pass, without the squared matrix (the KL's trace of a full q_sqrt). */
+  static Var sumOfSquares(Var a) {
+    double s = 0;
+    for (double v : a.value().data()) s += v * v;
+    return Var.op("sumOfSquares", Matrix.scalar(s), (g, sink) ->
+        sink.accumulate(a, Arithmetic.scaled(a.value(), 2.0 * g.scalarValue())), a);
+  }
+
   static Var mean(Var a) {
     int n = a.value().size();
     if (n == 0) {

@@ -234,6 +234,11 @@ public final class Var {
     return Reductions.sum(this);
   }
 
+  /** Sum of the squared entries (1x1), in one pass. */
+  public Var sumOfSquares() {
+    return Reductions.sumOfSquares(this);
+  }
+
   public Var mean() {
     return Reductions.mean(this);
   }

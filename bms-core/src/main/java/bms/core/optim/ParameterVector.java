@@ -101,11 +101,15 @@ public final class ParameterVector {
   /** The packed gradients with respect to the parameters' current leaves. */
   public double[] gradient(Gradients grads) {
     double[] g = new double[size()];
+    gradientInto(grads, g);
+    return g;
+  }
+
+  private void gradientInto(Gradients grads, double[] g) {
     for (int k = 0; k < params.length; k++) {
       double[] gk = grads.get(params[k].leaf()).data();
       System.arraycopy(gk, 0, g, offsets[k], gk.length);
     }
-    return g;
   }
 
   /**
@@ -118,8 +122,7 @@ public final class ParameterVector {
     if (!loss.value().isScalar()) {
       throw new IllegalArgumentException("the objective must return a 1x1 loss, got " + loss.value().shapeString());
     }
-    double[] g = gradient(Gradients.of(loss));
-    System.arraycopy(g, 0, gradOut, 0, g.length);
+    gradientInto(Gradients.of(loss), gradOut);
     return loss.scalar();
   }
 

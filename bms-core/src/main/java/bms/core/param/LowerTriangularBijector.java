@@ -13,16 +13,28 @@ public final class LowerTriangularBijector implements Bijector {
 
   private LowerTriangularBijector() {}
 
+  /**
+   * The lower triangle of each block, as one copying node whose backward pass keeps the lower
+   * triangle of the gradient (a multiplication by a 0/1 mask would build the mask and make two
+   * more passes over a q_sqrt that holds K M^2 entries).
+   */
   @Override
   public Var forward(Var unconstrained) {
     int n = unconstrained.cols();
     checkStacked(unconstrained.rows(), n);
-    Matrix mask = new Matrix(unconstrained.rows(), n);
-    for (int r = 0; r < unconstrained.rows(); r++) {
-      int i = r % n;
-      for (int j = 0; j <= i; j++) mask.data()[r * n + j] = 1.0;
+    return Var.op("lowerTriangularBlocks", lowerBlocks(unconstrained.value()),
+        (g, sink) -> sink.accumulate(unconstrained, lowerBlocks(g)), unconstrained);
+  }
+
+  /** A copy of {@code m} with the strict upper triangle of every n x n block set to zero. */
+  private static Matrix lowerBlocks(Matrix m) {
+    int n = m.cols();
+    Matrix out = new Matrix(m.rows(), n);
+    double[] s = m.data(), o = out.data();
+    for (int r = 0; r < m.rows(); r++) {
+      System.arraycopy(s, r * n, o, r * n, r % n + 1);
     }
-    return unconstrained.mul(Var.constant(mask));
+    return out;
   }
 
   @Override

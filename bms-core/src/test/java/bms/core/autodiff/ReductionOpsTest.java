@@ -66,6 +66,15 @@ class ReductionOpsTest {
     g.check(v -> v.get(0).colSums(), a);
     g.check(v -> v.get(0).rowMeans(), a);
     g.check(v -> v.get(0).colMeans(), a);
+    g.check(v -> v.get(0).sumOfSquares(), a);
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void sumOfSquaresIsTheSumOfTheSquaredEntries(long seed) {
+    Matrix a = sample(new RandomCases(seed));
+    Var x = Var.constant(a);
+    assertEquals(x.square().sum().scalar(), x.sumOfSquares().scalar(), 1e-12 * (1 + x.square().sum().scalar()));
   }
 
   /** log(sum(exp)) straight from the definition; only for moderate entries. */

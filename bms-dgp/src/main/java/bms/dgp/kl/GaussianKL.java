@@ -22,8 +22,8 @@ public final class GaussianKL {
     int m = qMu.rows();
     int k = qMu.cols();
     form.checkShape(qSqrt.rows(), qSqrt.cols(), m, k);
-    Var trace = qSqrt.square().sum();
-    Var mahalanobis = qMu.square().sum();
+    Var trace = qSqrt.sumOfSquares();
+    Var mahalanobis = qMu.sumOfSquares();
     Var logDetS = logDetS(qSqrt, form);
     return trace.add(mahalanobis).sub(logDetS).addScalar(-(double) m * k).mulScalar(0.5);
   }
