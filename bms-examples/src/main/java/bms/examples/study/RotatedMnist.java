@@ -5,7 +5,7 @@ import bms.core.matrix.Matrix;
 import bms.dgp.random.RandomStream;
 import bms.examples.data.Digits;
 import bms.invariance.image.AffineWarp;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 
 /**
  * Rotated MNIST built from the shipped MNIST files (docs/BACKGROUND.md section 6): each digit is

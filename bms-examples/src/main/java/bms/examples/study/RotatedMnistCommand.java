@@ -9,7 +9,7 @@ import bms.examples.data.DataRoot;
 import bms.examples.data.Mnist;
 import bms.examples.report.ImageGrid;
 import bms.invariance.image.AffineWarp;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.invariance.orbits.AffineOrbit;
 import bms.invariance.orbits.EpsilonSource;
 import bms.invariance.orbits.StreamEpsilons;
