@@ -52,7 +52,7 @@ public final class Standardizer {
   }
 
   /** Fits the column means and scales of x and y on {@code train}. */
-  public static Standardizer fit(Dataset train) {
+  public static Standardizer fit(NamedDataset train) {
     double[][] x = moments(train.x());
     double[][] y = moments(train.y());
     return new Standardizer(x[0], x[1], y[0], y[1]);
@@ -94,8 +94,8 @@ public final class Standardizer {
   }
 
   /** Both x and y of {@code data} standardised (the name is kept). */
-  public Dataset apply(Dataset data) {
-    return new Dataset(data.name(), transformX(data.x()), transformY(data.y()));
+  public NamedDataset apply(NamedDataset data) {
+    return new NamedDataset(data.name(), transformX(data.x()), transformY(data.y()));
   }
 
   public Matrix transformX(Matrix x) {

@@ -44,7 +44,7 @@ public final class UserFit {
     FitSettings settings = forRows(spec, requested, data.size(), notes);
     boolean classify = data.likelihood().classification();
     // Class numbers are not standardised: fitting on a zero target gives y' = y (mean 0, scale 1).
-    Standardizer s = Standardizer.fit(new bms.examples.data.Dataset("user data", data.x(),
+    Standardizer s = Standardizer.fit(new bms.examples.data.NamedDataset("user data", data.x(),
         classify ? new Matrix(data.size(), 1) : data.y()));
     bms.dgp.data.Dataset train = new bms.dgp.data.Dataset(s.transformX(data.x()),
         classify ? data.y() : s.transformY(data.y()));

@@ -3,7 +3,7 @@ package bms.examples.uci;
 import bms.examples.BmsCommand;
 import bms.examples.CommonOptions;
 import bms.examples.data.DataRoot;
-import bms.examples.data.Dataset;
+import bms.examples.data.NamedDataset;
 import bms.examples.data.Splits;
 import bms.examples.data.UciDataset;
 import bms.examples.report.LinePlot;
@@ -96,7 +96,7 @@ public final class UciCommand implements Callable<Integer> {
     Path outDir = common.outDir("uci-" + which.id() + "-" + modelSpec.id());
     Files.createDirectories(outDir);
 
-    Dataset all = which.load(root);
+    NamedDataset all = which.load(root);
     StandardisedSplit data = StandardisedSplit.of(Splits.trainTest(all, trainFraction, common.seed()));
     out.printf(Locale.ROOT, "%s: %d train / %d test points, %d inputs; model %s; seed %d%n", which.id(),
         data.trainSize(), data.testSize(), data.inputDim(), modelSpec.id(), common.seed());
