@@ -165,6 +165,10 @@ class UserCsvTest {
     DataFileException ragged = readFails("ragged.csv", "a,b\n1,2\n3\n");
     assertEquals("line 3", ragged.location());
     assertTrue(ragged.getMessage().contains("1 fields, the header has 2"), ragged.getMessage());
+    Path binary = dir.resolve("binary.csv");
+    Files.write(binary, new byte[] {'a', ',', 'b', '\n', '1', ',', (byte) 0xff, (byte) 0xfe, '\n'});
+    DataFileException utf = assertThrows(DataFileException.class, () -> UserCsv.read(binary));
+    assertTrue(utf.getMessage().startsWith(binary.toString()) && utf.location().startsWith("line"), utf.getMessage());
     // A quoted cell over two lines: the next record starts on line 4.
     Path f = dir.resolve("multi.csv");
     Files.writeString(f, "a,note\n1,\"two\nlines\"\n2,x\n");
