@@ -28,7 +28,8 @@ cp "$HOME/.m2/repository/org/slf4j/slf4j-simple/$SLF4J_VERSION/slf4j-simple-$SLF
 # Not needed by the device run.
 rm -f "$STAGE"/lib/commons-math3-*.jar
 
-# The JUnit tests of the GPU package, to run where a GPU is (scripts/GpuTests.java launches them).
+# The JUnit tests of the GPU package, to run where a GPU is (scripts/GpuTests.java launches them),
+# and GpuCheck, the device check and benchmark, which lives with them in bms-core's test jar.
 mkdir -p "$STAGE/testlib"
 cp bms-core/target/bms-core-*-tests.jar "$STAGE/testlib/"
 mvn -q -B -pl bms-core dependency:copy-dependencies -DincludeScope=test -DoutputDirectory="$STAGE/testlib"

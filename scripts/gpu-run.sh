@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs on the GPU machine from a bundle made by scripts/gpu-bundle.sh (copied in as run.sh):
 # finds the machine's CUDA 13 libraries, checks the JavaCPP CUDA bindings load, runs the bms
-# correctness checks and benchmark (bms.core.linalg.gpu.GpuCheck) and the CuPy comparison.
+# correctness checks and benchmark (bms.core.linalg.gpu.GpuCheck, in bms-core's test jar) and the
+# CuPy comparison.
 # Results: $OUT/bms-gpu.json, $OUT/cupy.json, logs beside them.
 #
 #   bash bundle/run.sh [--tests] [--no-cupy] [GpuCheck options: --quick --max N --sizes N,.. --bench-only]
@@ -67,7 +68,8 @@ for lib in $NEED; do
 done
 export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-$(nproc)}
 
-JAVA=("$B/jre/bin/java" -Xmx48g -Xss8m -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp-cache -XX:ErrorFile="$OUT/hs_err_%p.log" -cp "$B/lib/*")
+# GpuCheck is a check, not library code: it comes in bms-core's test jar (testlib/).
+JAVA=("$B/jre/bin/java" -Xmx48g -Xss8m -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp-cache -XX:ErrorFile="$OUT/hs_err_%p.log" -cp "$B/lib/*:$B/testlib/*")
 trc=0
 if [ "$TESTS" = 1 ]; then
   "$B/jre/bin/java" -Xmx16g -Xss8m -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp-cache \

@@ -21,12 +21,18 @@ import picocli.CommandLine.Spec;
         + " the shipped data.",
     subcommands = {DataCommand.class, bms.examples.study.RotatedMnistCommand.class,
         bms.examples.study.MnistCommand.class, bms.examples.uci.UciCommand.class,
-        bms.examples.select.SelectCommand.class, BenchCommand.class, bms.examples.soak.SoakCommand.class,
+        bms.examples.select.SelectCommand.class, bms.examples.fit.FitCommand.class,
+        bms.examples.fit.PredictCommand.class, BenchCommand.class, bms.examples.soak.SoakCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Run 'bms <command> --help' for the options of a command."})
 public final class BmsCommand implements Runnable {
   /** Exit code for a run that failed on bad input or an error while running. */
   public static final int EXIT_FAILURE = 1;
+  /**
+   * Exit code for bad input data: a data file or a model file that cannot be used (the same code
+   * picocli gives a bad option).
+   */
+  public static final int EXIT_BAD_INPUT = 2;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -86,9 +92,13 @@ public final class BmsCommand implements Runnable {
       }
       err.println("bms " + line.getCommandName() + ": error: " + describe(t));
       err.flush();
-      return EXIT_FAILURE;
+      return badInput(t) ? EXIT_BAD_INPUT : EXIT_FAILURE;
     });
     return cl;
+  }
+
+  private static boolean badInput(Throwable t) {
+    return t instanceof bms.examples.data.DataFileException || t instanceof bms.examples.fit.ModelFileException;
   }
 
   private static String describe(Throwable t) {

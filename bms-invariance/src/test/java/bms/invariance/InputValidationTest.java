@@ -26,7 +26,7 @@ import bms.dgp.objectives.FullBatch;
 import bms.dgp.random.RandomStream;
 import bms.dgp.training.MinibatchStream;
 import bms.dgp.training.Trainer;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.invariance.kernels.Invariant;
 import bms.invariance.kernels.InvariantInducingPoints;
 import bms.invariance.orbits.EpsilonSource;
@@ -116,7 +116,7 @@ class InputValidationTest {
 
     Matrix images = rc.uniform(3, side * side, 0, 1);
     Convolutional conv = new Convolutional(new SquaredExponential(1.0, 1.0),
-        bms.kernels.convolutional.ImageShape.gray(side, side), PatchShape.of(3, 3));
+        bms.kernels.image.ImageShape.gray(side, side), PatchShape.of(3, 3));
     SVGP convModel = new SVGP(conv, new Gaussian(0.1), new InducingPatches(rc.uniform(m, 9, 0, 1)), 1);
     assertEquals(3, convModel.predictF(images).mean().rows());
     Invariant inv = Invariant.forVariationalModels(new SquaredExponential(1.0, 1.0),
@@ -286,7 +286,7 @@ class InputValidationTest {
         "active dimension -1");
     t.add("InducingPoints: no rows", () -> new InducingPoints(new Matrix(0, d)), "at least one row");
     int side = rc.dim(4, 6);
-    bms.kernels.convolutional.ImageShape image = bms.kernels.convolutional.ImageShape.gray(side, side);
+    bms.kernels.image.ImageShape image = bms.kernels.image.ImageShape.gray(side, side);
     Convolutional conv = new Convolutional(new SquaredExponential(1.0, 1.0), image, PatchShape.of(3, 3));
     t.add("Convolutional.K: images of the wrong size", () -> conv.K(Var.constant(new Matrix(2, side * side + 1))),
         side * side + " columns", String.valueOf(side * side + 1));
@@ -294,7 +294,7 @@ class InputValidationTest {
         image, PatchShape.of(side + 1, 2)), "does not fit", side + "x" + side);
     t.add("Convolutional.setBlockEntries: non-positive", () -> conv.setBlockEntries(badCount), "block entries",
         String.valueOf(badCount));
-    t.add("ImageShape (kernels): zero height", () -> bms.kernels.convolutional.ImageShape.gray(0, side),
+    t.add("ImageShape (kernels): zero height", () -> bms.kernels.image.ImageShape.gray(0, side),
         "0x" + side);
     t.add("PatchShape: zero stride", () -> new PatchShape(2, 2, 0, 1), "strides", "0x1");
     t.add("SVGP with a convolutional kernel: images of the wrong size", () -> new SVGP(conv, new Gaussian(0.1),
@@ -305,7 +305,7 @@ class InputValidationTest {
     ImageShape shape = ImageShape.gray(side, side);
     RotationOrbit rotation = new RotationOrbit(shape, 30, 3, EpsilonSource.seeded(seed));
     Invariant inv = Invariant.forVariationalModels(new SquaredExponential(1.0, 1.0), rotation);
-    t.add("ImageShape: zero channels", () -> new ImageShape(0, side, side), "channels", ">= 1");
+    t.add("ImageShape: zero channels", () -> ImageShape.planar(0, side, side), "channels", ">= 1");
     t.add("ImageShape.squareOf: not a square", () -> ImageShape.squareOf(side * side + 1),
         String.valueOf(side * side + 1), "square");
     double angle = rc.rng().nextBoolean() ? nonPositive : 180 + rc.rng().nextInt(90);

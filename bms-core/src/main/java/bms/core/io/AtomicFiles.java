@@ -7,10 +7,12 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /**
  * Writes files so that a reader only ever sees the old complete file or the new complete file:
@@ -25,6 +27,8 @@ public final class AtomicFiles {
     void writeTo(OutputStream out) throws IOException;
   }
 
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private AtomicFiles() {}
 
   /** Atomically replaces {@code target} with what {@code content} writes; creates parent folders. */
@@ -32,11 +36,10 @@ public final class AtomicFiles {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+    Path tmp = newTemporary(dir, abs.getFileName().toString());
     boolean done = false;
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
-              StandardOpenOption.TRUNCATE_EXISTING);
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
           OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
         content.writeTo(out);
         out.flush();
@@ -63,6 +66,26 @@ public final class AtomicFiles {
   /** Writes {@code text} as UTF-8. */
   public static void writeString(Path target, String text) throws IOException {
     writeBytes(target, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Creates an empty, not yet used temporary file beside the target. Not Files.createTempFile:
+   * that makes the file mode 600 whatever the umask, and the rename would carry the mode over to
+   * the result. CREATE_NEW gives the mode every new file gets under the process's umask, and
+   * still refuses a name that is taken.
+   */
+  private static Path newTemporary(Path dir, String name) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+      try {
+        Files.newByteChannel(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW).close();
+        return tmp;
+      } catch (FileAlreadyExistsException e) {
+        if (attempt >= 100) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Makes the rename itself durable; not possible on every platform, so best effort. */

@@ -99,12 +99,37 @@ public final class Backends {
       source = "environment variable " + ENV;
     }
     Selection s = select(discover(), forced, source);
-    LOG.info(s.explanation());
+    // One short line for users; why each other provider was passed over is for DEBUG.
+    LOG.info(s.summary());
+    LOG.debug(s.explanation());
     return s.backend();
   }
 
-  /** The chosen backend and the sentence that explains the choice. */
-  record Selection(LinalgBackend backend, String explanation) {}
+  /**
+   * The chosen backend, a one-line summary for INFO (under {@link #SUMMARY_LIMIT} characters:
+   * the backend and the names of the providers skipped) and the full explanation (each skipped
+   * provider's reason) for DEBUG.
+   */
+  record Selection(LinalgBackend backend, String summary, String explanation) {}
+
+  /** The longest INFO line about the choice. */
+  static final int SUMMARY_LIMIT = 120;
+
+  /** "linear algebra backend: NAME" with the skipped providers' names, cut to fit the limit. */
+  static String summaryOf(String chosen, List<String> skipped, boolean forced) {
+    StringBuilder sb = new StringBuilder("linear algebra backend: ").append(chosen);
+    if (forced) {
+      sb.append(" (requested)");
+    } else if (!skipped.isEmpty()) {
+      sb.append(" (unavailable: ").append(String.join(", ", skipped)).append(")");
+    }
+    String tail = "; details at DEBUG";
+    if (sb.length() + tail.length() >= SUMMARY_LIMIT) {
+      sb.setLength(SUMMARY_LIMIT - tail.length() - 4);
+      sb.append("...");
+    }
+    return sb.append(tail).toString();
+  }
 
   /**
    * Chooses among {@code providers}: the one named {@code forced} if not null (it must exist
@@ -119,9 +144,11 @@ public final class Backends {
           "linear-algebra backend '" + p.name() + "' was requested by " + source + " but is not available: "
               + p.unavailableReason() + ". Known backends: " + String.join(", ", names(sorted))
               + "; unset " + PROPERTY + "/" + ENV + " to choose automatically."));
-      return new Selection(b, "linear algebra backend: " + b.name() + " (requested by " + source + ")");
+      return new Selection(b, summaryOf(b.name(), List.of(), true),
+          "linear algebra backend: " + b.name() + " (requested by " + source + ")");
     }
     List<String> skipped = new ArrayList<>();
+    List<String> skippedNames = new ArrayList<>();
     for (int i = 0; i < sorted.size(); i++) {
       BackendProvider p = sorted.get(i);
       Optional<LinalgBackend> b = create(p);
@@ -136,9 +163,10 @@ public final class Backends {
           msg.append("; not needed (lower priority): ").append(String.join(", ", lower));
         }
         msg.append(". Set -D").append(PROPERTY).append("=NAME or ").append(ENV).append("=NAME to force one.");
-        return new Selection(b.get(), msg.toString());
+        return new Selection(b.get(), summaryOf(b.get().name(), skippedNames, false), msg.toString());
       }
       skipped.add(p.name() + " (" + p.unavailableReason() + ")");
+      skippedNames.add(p.name());
     }
     throw new IllegalStateException("no linear-algebra backend is available: " + String.join("; ", skipped));
   }

@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cholesky factorisation with escalating jitter (BACKGROUND.md section 8): the most common
+ * Cholesky factorisation with escalating jitter (docs/BACKGROUND.md section 8): the most common
  * numerical complaint of GP users is handled here, once, for every model.
  */
 public final class Cholesky {

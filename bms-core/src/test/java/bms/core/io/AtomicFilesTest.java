@@ -3,6 +3,7 @@ package bms.core.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import bms.core.testing.RandomCases;
 import java.io.IOException;
@@ -69,5 +70,20 @@ class AtomicFilesTest {
     }));
     assertEquals(before, Files.readString(target));
     assertEquals(1, filesIn(dir));
+  }
+
+  /** The result gets the mode any new file gets under the process's umask, not createTempFile's 600. */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void theFileModeFollowsTheUmaskLikeAnyNewFile(long seed) throws IOException {
+    assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "needs POSIX permissions");
+    Path reference = dir.resolve("reference-" + seed);
+    Files.write(reference, new byte[] {1}); // an ordinary new file: mode 666 & ~umask
+    Path target = dir.resolve("atomic-" + seed + ".bin");
+    byte[] content = new byte[new Random(seed).nextInt(1000)];
+    AtomicFiles.writeBytes(target, content);
+    assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(target));
+    AtomicFiles.writeBytes(target, content); // replacing keeps following the umask
+    assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(target));
   }
 }

@@ -1,6 +1,7 @@
 package bms.core.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -144,6 +145,29 @@ class BackendSelectionTest {
         assertTrue(s.explanation().contains(f.name()), "explanation omits " + f.name() + ": " + s.explanation());
       }
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void theInfoSummaryIsOneShortLineNamingTheChoiceAndTheSkipped(long seed) {
+    RandomCases rc = new RandomCases(seed);
+    List<BackendProvider> ps = randomProviders(rc);
+    Backends.Selection s = Backends.select(ps, null, null);
+    assertTrue(s.summary().length() < Backends.SUMMARY_LIMIT, s.summary());
+    assertFalse(s.summary().contains("\n"), s.summary());
+    assertTrue(s.summary().contains(s.backend().name()), s.summary());
+    for (BackendProvider p : ps) {
+      if (p.priority() > ((Fake) ps.stream().filter(q -> q.name().equals(s.backend().name())).findFirst().get())
+          .priority()) {
+        assertTrue(s.summary().contains(p.name()), "summary omits the skipped " + p.name() + ": " + s.summary());
+      }
+    }
+    // Many long-named skipped providers still give one line under the limit.
+    List<String> many = new ArrayList<>();
+    for (int i = 0; i < 1 + rc.rng().nextInt(40); i++) many.add("provider-with-a-long-name-" + i);
+    String cut = Backends.summaryOf("ejml", many, false);
+    assertTrue(cut.length() < Backends.SUMMARY_LIMIT, cut);
+    assertTrue(cut.startsWith("linear algebra backend: ejml"), cut);
   }
 
   @ParameterizedTest

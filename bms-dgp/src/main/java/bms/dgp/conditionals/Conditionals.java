@@ -12,7 +12,7 @@ import bms.dgp.variational.StackedBlocks;
  * for K latent GPs that share the inducing variables and the kernel (so Kmm is factorised once
  * and Kmn solved once for all of them).
  *
- * <p>With Lm = chol(Kmm) and A = Lm^-1 Kmn (M x N), BACKGROUND.md section 2:
+ * <p>With Lm = chol(Kmm) and A = Lm^-1 Kmn (M x N), docs/BACKGROUND.md section 2:
  * <pre>
  *   whitened (u = Lm v, q(v) = N(m, R R^T)):  mean = A^T m,   var = knn - ||A_n||^2 + ||R^T A_n||^2
  *   unwhitened (q(u) = N(m, R R^T)):          B = Lm^-T A = Kmm^-1 Kmn,

@@ -7,12 +7,12 @@ import bms.core.param.PositiveBijector;
 import bms.dgp.random.RandomStream;
 
 /**
- * y = f + e, e ~ N(0, s2), with every expectation in closed form (BACKGROUND.md section 2):
+ * y = f + e, e ~ N(0, s2), with every expectation in closed form (docs/BACKGROUND.md section 2):
  * <pre>
  *   E_q[log N(y | f, s2)] = -1/2 log(2 pi s2) - ((y - mu)^2 + var) / (2 s2)
  *   p(y) = N(y | mu, var + s2)
  * </pre>
- * The noise variance is positive with a lower bound of 1e-6 (BACKGROUND.md section 8).
+ * The noise variance is positive with a lower bound of 1e-6 (docs/BACKGROUND.md section 8).
  */
 public final class Gaussian extends ScalarLikelihood {
   private static final double LOG_2PI = Math.log(2 * Math.PI);

@@ -7,7 +7,7 @@ import bms.dgp.random.RandomStream;
 
 /**
  * A likelihood that factorises over output columns, p(y_np | f_np), one latent GP per column.
- * Expectations over q(f) = N(mu, var) use Gauss-Hermite quadrature (BACKGROUND.md section 2):
+ * Expectations over q(f) = N(mu, var) use Gauss-Hermite quadrature (docs/BACKGROUND.md section 2):
  * E[g(f)] ~= sum_h w_h g(mu + sqrt(var) z_h). Subclasses give the log density and the
  * conditional moments of y given f, and may override any expectation with a closed form.
  */

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * A deep GP: a stack of {@link GPLayer}s and a likelihood, trained by doubly stochastic
- * variational inference (Salimbeni and Deisenroth 2017; BACKGROUND.md section 3). S samples per
+ * variational inference (Salimbeni and Deisenroth 2017; docs/BACKGROUND.md section 3). S samples per
  * point are pushed through the layers with the reparameterisation trick on the marginals,
  * F^l = mean^l(F^{l-1}) + eps * sqrt(var^l(F^{l-1})), and
  * <pre>

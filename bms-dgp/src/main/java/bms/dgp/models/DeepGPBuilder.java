@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * Builds a deep GP the way Salimbeni and Deisenroth (2017) initialise theirs (BACKGROUND.md
+ * Builds a deep GP the way Salimbeni and Deisenroth (2017) initialise theirs (docs/BACKGROUND.md
  * section 3): Z of the first layer at k-means centres of the inputs; for each hidden layer an
  * identity mean where the width stays the same, otherwise a fixed linear map (PCA of the
  * layer's inputs to a smaller width, zero-padded identity to a larger one), with Z and the

@@ -14,7 +14,7 @@ import bms.dgp.meanfunctions.Zero;
 import bms.kernels.Kernel;
 
 /**
- * Exact GP regression (BACKGROUND.md section 1). With L = chol(K + s2 I) and r = y - m(X),
+ * Exact GP regression (docs/BACKGROUND.md section 1). With L = chol(K + s2 I) and r = y - m(X),
  * log p(y) = -1/2 ||L^-1 r||^2 - sum log diag L - N/2 log 2 pi, summed over the P output
  * columns, which share the kernel and the noise. Costs O(N^3): for large N use SGPR or SVGP.
  *

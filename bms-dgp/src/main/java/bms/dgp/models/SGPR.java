@@ -16,7 +16,7 @@ import bms.kernels.covariances.Covariances;
 import bms.kernels.inducing.InducingVariables;
 
 /**
- * Titsias' (2009) collapsed variational bound for Gaussian likelihoods (BACKGROUND.md
+ * Titsias' (2009) collapsed variational bound for Gaussian likelihoods (docs/BACKGROUND.md
  * section 2): ELBO = log N(y | m, Qff + s2 I) - tr(Kff - Qff) / (2 s2), Qff = Kfu Kuu^-1 Kuf.
  * Computed in O(N M^2) through the M x M matrix B = I + A A^T, A = Lu^-1 Kuf / s, with
  * LB = chol(B) and c = LB^-1 A r / s:

@@ -16,7 +16,7 @@ import bms.kernels.Kernel;
 import bms.kernels.inducing.InducingVariables;
 
 /**
- * The sparse variational GP (Hensman et al. 2013, 2015; BACKGROUND.md section 2): K latent GPs
+ * The sparse variational GP (Hensman et al. 2013, 2015; docs/BACKGROUND.md section 2): K latent GPs
  * with a shared kernel and inducing variables, q(u) = N(m, R R^T) whitened by default, full or
  * diagonal R, and any likelihood. Trained by minibatches of the ELBO
  * (N / B) sum_batch E_q[log p(y_n | f_n)] - KL[q(u) || p(u)]; nothing N x N is ever formed.

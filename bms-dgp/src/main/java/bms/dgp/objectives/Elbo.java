@@ -8,7 +8,7 @@ import bms.dgp.random.RandomStream;
 
 /**
  * The evidence lower bound of a {@link VariationalModel} on a dataset, estimated without bias
- * from a minibatch of B of the N points (BACKGROUND.md sections 2 and 3):
+ * from a minibatch of B of the N points (docs/BACKGROUND.md sections 2 and 3):
  * ELBO ~= (N / B) sum_{n in batch} E_q[log p(y_n | f_n)] - KL.
  */
 public final class Elbo implements Objective {

@@ -9,7 +9,7 @@ import bms.dgp.conditionals.Marginals;
 import bms.dgp.likelihoods.Gaussian;
 import bms.kernels.SquaredExponential;
 import bms.kernels.convolutional.Convolutional;
-import bms.kernels.convolutional.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.kernels.convolutional.PatchShape;
 import bms.kernels.inducing.InducingPatches;
 import java.util.stream.Stream;

@@ -10,7 +10,7 @@ import bms.kernels.Kernel;
 import bms.kernels.Matern52;
 import bms.kernels.SquaredExponential;
 import bms.kernels.convolutional.Convolutional;
-import bms.kernels.convolutional.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.kernels.convolutional.PatchShape;
 import bms.kernels.covariances.Covariances;
 import bms.kernels.inducing.InducingPatches;

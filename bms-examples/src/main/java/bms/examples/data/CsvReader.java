@@ -34,6 +34,16 @@ public final class CsvReader {
 
   private CsvReader() {}
 
+  /** Whether {@code token} is a plain decimal number as this reader accepts one (no NaN, hex, suffix). */
+  static boolean isNumber(String token) {
+    return NUMBER.matcher(token).matches();
+  }
+
+  /** {@code token} quoted for an error message, shortened, control characters escaped. */
+  static String quoted(String token) {
+    return describe(token);
+  }
+
   /**
    * Reads {@code file}.
    *

@@ -38,7 +38,7 @@ public record CsvTable(Path file, List<String> header, Matrix values) {
    * The table as a regression data set: all columns but the last are inputs, the last column is
    * the target (the layout of the shipped UCI files).
    */
-  public Dataset toDataset(String name) {
+  public NamedDataset toDataset(String name) {
     int c = cols();
     if (c < 2) {
       throw new IllegalArgumentException(
@@ -52,6 +52,6 @@ public record CsvTable(Path file, List<String> header, Matrix values) {
       System.arraycopy(v, i * c, x, i * (c - 1), c - 1);
       y[i] = v[i * c + c - 1];
     }
-    return new Dataset(name, Matrix.wrap(n, c - 1, x), Matrix.wrap(n, 1, y));
+    return new NamedDataset(name, Matrix.wrap(n, c - 1, x), Matrix.wrap(n, 1, y));
   }
 }

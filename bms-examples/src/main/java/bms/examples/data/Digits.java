@@ -70,7 +70,7 @@ public record Digits(int rows, int cols, byte[] pixels, int[] labels) {
     return Matrix.wrap(n, d, out);
   }
 
-  /** Labels as a count x 1 matrix of the values 0..9, the layout of {@link Dataset#y()}. */
+  /** Labels as a count x 1 matrix of the values 0..9, the layout of {@link NamedDataset#y()}. */
   public Matrix labelColumn() {
     double[] y = new double[count()];
     for (int i = 0; i < y.length; i++) {
@@ -123,9 +123,9 @@ public record Digits(int rows, int cols, byte[] pixels, int[] labels) {
     return c;
   }
 
-  /** As a {@link Dataset}: X = pixels in [0, 1], y = labels. */
-  public Dataset toDataset(String name) {
-    return new Dataset(name, images(), labelColumn());
+  /** As a {@link NamedDataset}: X = pixels in [0, 1], y = labels. */
+  public NamedDataset toDataset(String name) {
+    return new NamedDataset(name, images(), labelColumn());
   }
 
   private void checkIndex(String name, int i) {

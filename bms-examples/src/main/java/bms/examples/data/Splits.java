@@ -41,7 +41,7 @@ public final class Splits {
    * A random split with round(trainFraction * n) training points (e.g. 0.9 for the usual UCI
    * 90/10 protocol); both parts must be non-empty.
    */
-  public static TrainTestSplit trainTest(Dataset data, double trainFraction, long seed) {
+  public static TrainTestSplit trainTest(NamedDataset data, double trainFraction, long seed) {
     if (!(trainFraction > 0 && trainFraction < 1)) {
       throw new IllegalArgumentException("trainFraction must be in (0, 1), got " + trainFraction);
     }
@@ -60,7 +60,7 @@ public final class Splits {
    * test folds whose sizes differ by at most one; fold i trains on the other k-1 folds. Every
    * point is a test point in exactly one fold.
    */
-  public static List<TrainTestSplit> kFold(Dataset data, int k, long seed) {
+  public static List<TrainTestSplit> kFold(NamedDataset data, int k, long seed) {
     int n = data.size();
     if (k < 2 || k > n) {
       throw new IllegalArgumentException(data.name() + ": k must be in 2.." + n + " (n), got " + k);
@@ -80,7 +80,7 @@ public final class Splits {
     return folds;
   }
 
-  private static TrainTestSplit split(Dataset data, int[] train, int[] test) {
+  private static TrainTestSplit split(NamedDataset data, int[] train, int[] test) {
     return new TrainTestSplit(data.subset(data.name() + "/train", train),
         data.subset(data.name() + "/test", test), train, test);
   }

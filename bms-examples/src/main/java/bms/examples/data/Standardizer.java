@@ -28,8 +28,31 @@ public final class Standardizer {
     this.yScale = yScale;
   }
 
+  /**
+   * A standardiser with the given column means and scales (as saved with a model): every value
+   * finite, every scale positive, x's and y's arrays of equal length.
+   */
+  public static Standardizer of(double[] xMean, double[] xScale, double[] yMean, double[] yScale) {
+    check("x", xMean, xScale);
+    check("y", yMean, yScale);
+    return new Standardizer(xMean.clone(), xScale.clone(), yMean.clone(), yScale.clone());
+  }
+
+  private static void check(String which, double[] mean, double[] scale) {
+    if (mean.length == 0 || mean.length != scale.length) {
+      throw new IllegalArgumentException(which + " needs as many means as scales, at least one: got " + mean.length
+          + " and " + scale.length);
+    }
+    for (int j = 0; j < mean.length; j++) {
+      if (!Double.isFinite(mean[j]) || !(scale[j] > 0) || !Double.isFinite(scale[j])) {
+        throw new IllegalArgumentException(which + " column " + j + ": mean " + mean[j] + " and scale " + scale[j]
+            + " must be finite, the scale positive");
+      }
+    }
+  }
+
   /** Fits the column means and scales of x and y on {@code train}. */
-  public static Standardizer fit(Dataset train) {
+  public static Standardizer fit(NamedDataset train) {
     double[][] x = moments(train.x());
     double[][] y = moments(train.y());
     return new Standardizer(x[0], x[1], y[0], y[1]);
@@ -71,8 +94,8 @@ public final class Standardizer {
   }
 
   /** Both x and y of {@code data} standardised (the name is kept). */
-  public Dataset apply(Dataset data) {
-    return new Dataset(data.name(), transformX(data.x()), transformY(data.y()));
+  public NamedDataset apply(NamedDataset data) {
+    return new NamedDataset(data.name(), transformX(data.x()), transformY(data.y()));
   }
 
   public Matrix transformX(Matrix x) {

@@ -85,7 +85,7 @@ public enum UciDataset {
   }
 
   /** The data set in original units: x = the feature columns, y = the target column. */
-  public Dataset load(DataRoot root) throws IOException {
+  public NamedDataset load(DataRoot root) throws IOException {
     return table(root).toDataset(id());
   }
 }

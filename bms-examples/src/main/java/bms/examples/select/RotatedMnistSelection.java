@@ -12,7 +12,7 @@ import bms.examples.study.Study;
 import bms.examples.study.StudyModel;
 import bms.examples.study.StudyModels;
 import bms.examples.study.StudyOptions;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package bms.examples.select;
 
 import bms.examples.BmsCommand;
 import bms.examples.CommonOptions;
-import bms.examples.data.Dataset;
+import bms.examples.data.NamedDataset;
 import bms.examples.data.Splits;
 import bms.examples.data.TrainTestSplit;
 import bms.examples.data.UciDataset;
@@ -162,7 +162,7 @@ public final class SelectCommand implements Callable<Integer> {
     Path outDir = common.outDir("select-" + which.id());
     Files.createDirectories(outDir);
 
-    Dataset all = which.load(common.dataRoot());
+    NamedDataset all = which.load(common.dataRoot());
     TrainTestSplit split = Splits.trainTest(all, trainFraction, common.seed());
     if (folds > split.train().size()) {
       throw new IllegalArgumentException("--folds (K) = " + folds + " is more than the " + split.train().size()

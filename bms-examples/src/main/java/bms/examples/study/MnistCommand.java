@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bms mnist}: MNIST classification with SVGP-RBF, a two-layer deep GP and the weighted
- * convolutional GP (BACKGROUND.md sections 2, 3 and 5), on subsets of the shipped MNIST files,
+ * convolutional GP (docs/BACKGROUND.md sections 2, 3 and 5), on subsets of the shipped MNIST files,
  * with the same outputs as {@code bms rotated-mnist}.
  */
 @Command(name = "mnist", mixinStandardHelpOptions = true,

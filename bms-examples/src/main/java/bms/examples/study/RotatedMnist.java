@@ -5,10 +5,10 @@ import bms.core.matrix.Matrix;
 import bms.dgp.random.RandomStream;
 import bms.examples.data.Digits;
 import bms.invariance.image.AffineWarp;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 
 /**
- * Rotated MNIST built from the shipped MNIST files (BACKGROUND.md section 6): each digit is
+ * Rotated MNIST built from the shipped MNIST files (docs/BACKGROUND.md section 6): each digit is
  * rotated about the image centre by its own angle drawn uniformly from [-R, R] degrees, with
  * bilinear interpolation and zeros outside the frame. This is not the published
  * mnist_rotation_new benchmark (12k train, 50k test), which is not shipped.

@@ -9,7 +9,7 @@ import bms.examples.data.DataRoot;
 import bms.examples.data.Mnist;
 import bms.examples.report.ImageGrid;
 import bms.invariance.image.AffineWarp;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.invariance.orbits.AffineOrbit;
 import bms.invariance.orbits.EpsilonSource;
 import bms.invariance.orbits.StreamEpsilons;
@@ -28,7 +28,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bms rotated-mnist}: the rotation-invariance study (BACKGROUND.md section 6). Builds
+ * {@code bms rotated-mnist}: the rotation-invariance study (docs/BACKGROUND.md section 6). Builds
  * rotated MNIST from the shipped files, trains SVGP with an RBF kernel, with a learned-rotation
  * invariant RBF and with the learned affine invariance (same M, steps, seed), and reports which
  * model the bound picks beside the test error.

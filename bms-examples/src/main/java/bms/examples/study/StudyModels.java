@@ -9,7 +9,7 @@ import bms.dgp.models.DeepGPBuilder;
 import bms.dgp.models.SVGP;
 import bms.dgp.random.RandomStream;
 import bms.examples.data.Digits;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.invariance.kernels.Invariant;
 import bms.invariance.kernels.InvariantInducingPoints;
 import bms.invariance.orbits.EpsilonSource;
@@ -135,7 +135,7 @@ public final class StudyModels {
    * M inducing patches drawn from the training images' patches that hold some ink.
    */
   public static StudyModel convGp(Matrix x, int side, int m, int patch, int stride, RandomStream rng) {
-    bms.kernels.convolutional.ImageShape image = bms.kernels.convolutional.ImageShape.gray(side, side);
+    bms.kernels.image.ImageShape image = bms.kernels.image.ImageShape.gray(side, side);
     PatchShape shape = new PatchShape(patch, patch, stride, stride);
     Matrix z = inkPatches(x, new PatchExtractor(image, shape), m, rng);
     // Patch values lie in [0, 1]^(w*w): a lengthscale of about 1 separates strokes from background.

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * How a regression model is initialised and trained. {@link #published()} is the setting of
- * Salimbeni and Deisenroth's kin8nm study (BACKGROUND.md section 3): M = 100 inducing points at
+ * Salimbeni and Deisenroth's kin8nm study (docs/BACKGROUND.md section 3): M = 100 inducing points at
  * k-means centres, minibatches of 1000, S = 5 samples per point in training, 5000 Adam steps at
  * learning rate 0.01, S = 100 at test, likelihood variance starting at 0.05, hidden layers
  * min(30, D) wide.

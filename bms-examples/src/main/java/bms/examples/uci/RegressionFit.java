@@ -71,6 +71,8 @@ public final class RegressionFit {
   private Listener listener = (step, total, bound) -> { };
   private long progressEvery = 10;
   private Checkpointing checkpointing;
+  private LikelihoodChoice likelihood = LikelihoodChoice.GAUSSIAN;
+  private int classes = 1;
 
   public RegressionFit(ModelSpec spec, FitSettings settings, long seed) {
     this.spec = Objects.requireNonNull(spec, "spec");
@@ -98,6 +100,13 @@ public final class RegressionFit {
     return this;
   }
 
+  /** Trains with {@code l} on {@code numClasses} classes (Gaussian, the default, ignores the count). */
+  public RegressionFit likelihood(LikelihoodChoice l, int numClasses) {
+    this.likelihood = Objects.requireNonNull(l, "likelihood");
+    this.classes = numClasses;
+    return this;
+  }
+
   public ModelSpec spec() {
     return spec;
   }
@@ -108,8 +117,25 @@ public final class RegressionFit {
 
   /** Builds, trains and evaluates the model on {@code data}. */
   public FitResult run(StandardisedSplit data) throws IOException {
+    Trained t = train(data.train());
+    return evaluate(t.model(), data, new RandomStream(seed).child("eval"), t.result(), t.resumedFrom(), t.trace());
+  }
+
+  /**
+   * A trained model with how training went.
+   *
+   * @param resumedFrom the checkpoint step training continued from (0 for a fresh run)
+   * @param trace the objective against the step
+   */
+  public record Trained(RegressionModel model, TrainingResult result, long resumedFrom, BoundTrace trace) {}
+
+  /**
+   * Builds and trains the model on {@code train} (standardised; class numbers for a
+   * classification likelihood), without evaluating it.
+   */
+  public Trained train(bms.dgp.data.Dataset train) throws IOException {
     RandomStream root = new RandomStream(seed);
-    RegressionModel model = RegressionModels.build(spec, settings, data.train(), root.child("model"));
+    RegressionModel model = RegressionModels.build(spec, settings, likelihood, classes, train, root.child("model"));
     BoundTrace trace = new BoundTrace();
     TrainingResult result;
     long resumedFrom = 0;
@@ -156,7 +182,7 @@ public final class RegressionFit {
       result = trainer.lbfgs(new Lbfgs().maxIterations((int) Math.min(Integer.MAX_VALUE, settings.steps())));
       listener.onProgress(total, total, result.objective());
     }
-    return evaluate(model, data, root.child("eval"), result, resumedFrom, trace);
+    return new Trained(model, result, resumedFrom, trace);
   }
 
   /** Starts a fresh checkpoint folder or restores the newest checkpoint; returns the step restored. */

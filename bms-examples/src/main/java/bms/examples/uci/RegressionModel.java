@@ -7,7 +7,10 @@ import bms.dgp.random.RandomStream;
 
 /**
  * One of the regression models of {@link ModelSpec} behind a common face, so the uci and select
- * commands train and evaluate them alike. All values are in standardised units.
+ * commands train and evaluate them alike. All values are in standardised units. With a
+ * classification likelihood ({@link LikelihoodChoice}) the targets are class numbers and
+ * {@link #predict} gives the class probabilities as its mean (n x C; for Bernoulli n x 1, the
+ * probability of class 1).
  */
 public interface RegressionModel {
   ModelSpec spec();
@@ -31,7 +34,7 @@ public interface RegressionModel {
   /** log p(y_n | x_n, training data) for each test point, n x 1. */
   Matrix logDensity(Matrix x, Matrix y, RandomStream rng);
 
-  /** The likelihood's noise variance. */
+  /** The likelihood's noise variance (NaN for classification). */
   double noiseVariance();
 
   /** Predictive moments of y. */

@@ -6,6 +6,7 @@ import bms.core.param.Module;
 import bms.dgp.data.Dataset;
 import bms.dgp.init.KMeansInit;
 import bms.dgp.likelihoods.Gaussian;
+import bms.dgp.likelihoods.Likelihood;
 import bms.dgp.likelihoods.Moments;
 import bms.dgp.models.ConjugateRegression;
 import bms.dgp.models.DeepGP;
@@ -37,8 +38,20 @@ public final class RegressionModels {
    * {@link DeepGPBuilder} (identity means, inner q near the prior).
    */
   public static RegressionModel build(ModelSpec spec, FitSettings s, Dataset train, RandomStream rng) {
+    return build(spec, s, LikelihoodChoice.GAUSSIAN, 1, train, rng);
+  }
+
+  /**
+   * A fresh model with the given likelihood: gpr and sgpr need the Gaussian one; svgp and deep
+   * GPs also classify ({@code classes} classes, targets 0..classes-1; ignored for Gaussian).
+   */
+  public static RegressionModel build(ModelSpec spec, FitSettings s, LikelihoodChoice likelihood, int classes,
+      Dataset train, RandomStream rng) {
     int n = train.size();
     int d = train.inputDim();
+    if (likelihood.classification() && !spec.stochastic()) {
+      throw new IllegalArgumentException(spec.id() + " is for Gaussian likelihoods only; classify with svgp or dgpL");
+    }
     if (spec.family() == ModelSpec.Family.GPR) {
       if (n > GPR_MAX_POINTS) {
         throw new IllegalArgumentException("gpr is exact and costs O(N^3): " + n + " training points is more than "
@@ -59,13 +72,14 @@ public final class RegressionModels {
       }
       case SVGP: {
         Matrix z = KMeansInit.centres(train.x(), s.numInducing(), s.kmeansMaxPoints(), init);
-        SVGP m = new SVGP(spec.kernel().create(d), new Gaussian(s.noiseVariance()), new InducingPoints(z), 1);
+        Likelihood lik = likelihood.create(s.noiseVariance(), classes);
+        SVGP m = new SVGP(spec.kernel().create(d), lik, new InducingPoints(z), lik.latentCount(1));
         return new Sparse(spec, m, train, s);
       }
       case DGP: {
         int[] widths = new int[spec.layers() - 1];
         Arrays.fill(widths, s.hiddenWidth(d));
-        DeepGP m = new DeepGPBuilder(train.x(), new Gaussian(s.noiseVariance()), 1).hiddenWidths(widths)
+        DeepGP m = new DeepGPBuilder(train.x(), likelihood.create(s.noiseVariance(), classes), 1).hiddenWidths(widths)
             .numInducing(s.numInducing()).kmeansMaxPoints(s.kmeansMaxPoints()).numSamples(s.trainSamples())
             .kernels(spec.kernel()::create).build(init);
         return new Deep(spec, m, train, s);
@@ -95,6 +109,11 @@ public final class RegressionModels {
       ell += model.expectedLogLikelihood(part.x(), part.y(), rng.child(i)).scalar();
     }
     return ell - model.priorKL().scalar();
+  }
+
+  /** The Gaussian likelihood's variance; NaN for classifiers, which have none. */
+  private static double noiseOf(Likelihood likelihood) {
+    return likelihood instanceof Gaussian g ? g.variance().scalar() : Double.NaN;
   }
 
   private static RegressionModel.Prediction prediction(Moments m) {
@@ -165,7 +184,7 @@ public final class RegressionModels {
 
     @Override
     public double noiseVariance() {
-      return ((Gaussian) model.likelihood()).variance().scalar();
+      return noiseOf(model.likelihood());
     }
   }
 
@@ -198,7 +217,7 @@ public final class RegressionModels {
 
     @Override
     public double noiseVariance() {
-      return ((Gaussian) model.likelihood()).variance().scalar();
+      return noiseOf(model.likelihood());
     }
   }
 }

@@ -9,7 +9,7 @@ import bms.examples.data.TrainTestSplit;
  * training part only, the test targets also kept in original units for RMSE, and the
  * standardiser to map predictions back.
  *
- * <p>This is where bms-examples' named {@link bms.examples.data.Dataset} (loaders, splits)
+ * <p>This is where bms-examples' named {@link bms.examples.data.NamedDataset} (loaders, splits)
  * becomes bms-dgp's {@link bms.dgp.data.Dataset} (what models train on).
  */
 public record StandardisedSplit(String name, bms.dgp.data.Dataset train, Matrix testX, Matrix testY,
@@ -29,7 +29,7 @@ public record StandardisedSplit(String name, bms.dgp.data.Dataset train, Matrix 
   /** Standardises {@code split} with the moments of its training part. */
   public static StandardisedSplit of(TrainTestSplit split) {
     Standardizer s = Standardizer.fit(split.train());
-    bms.examples.data.Dataset train = s.apply(split.train());
+    bms.examples.data.NamedDataset train = s.apply(split.train());
     return new StandardisedSplit(split.train().name(), new bms.dgp.data.Dataset(train.x(), train.y()),
         s.transformX(split.test().x()), s.transformY(split.test().y()), split.test().y(), s);
   }

@@ -3,7 +3,7 @@ package bms.examples.uci;
 import bms.examples.BmsCommand;
 import bms.examples.CommonOptions;
 import bms.examples.data.DataRoot;
-import bms.examples.data.Dataset;
+import bms.examples.data.NamedDataset;
 import bms.examples.data.Splits;
 import bms.examples.data.UciDataset;
 import bms.examples.report.LinePlot;
@@ -96,7 +96,7 @@ public final class UciCommand implements Callable<Integer> {
     Path outDir = common.outDir("uci-" + which.id() + "-" + modelSpec.id());
     Files.createDirectories(outDir);
 
-    Dataset all = which.load(root);
+    NamedDataset all = which.load(root);
     StandardisedSplit data = StandardisedSplit.of(Splits.trainTest(all, trainFraction, common.seed()));
     out.printf(Locale.ROOT, "%s: %d train / %d test points, %d inputs; model %s; seed %d%n", which.id(),
         data.trainSize(), data.testSize(), data.inputDim(), modelSpec.id(), common.seed());
@@ -156,16 +156,21 @@ public final class UciCommand implements Callable<Integer> {
    * values below {@link #plotFloor} are left out to keep the converging part readable.
    */
   static void writePlot(Path file, FitResult r, int n, String dataset) throws IOException {
-    BoundTrace t = r.trace();
+    writePlot(file, r.model(), r.trace(), r.steps(), r.boundPerPoint(), n, dataset);
+  }
+
+  /** {@link #writePlot(Path, FitResult, int, String)} from the pieces of a run. */
+  public static void writePlot(Path file, String model, BoundTrace t, long steps, double boundPerPoint, int n,
+      String dataset) throws IOException {
     LinePlot plot;
     if (t.size() == 0) {
-      plot = new LinePlot(r.model() + " on " + dataset, "step", "bound / N (standardised y)");
-      plot.add(r.model() + " final bound", new double[] {r.steps()}, new double[] {r.boundPerPoint()});
+      plot = new LinePlot(model + " on " + dataset, "step", "bound / N (standardised y)");
+      plot.add(model + " final bound", new double[] {steps}, new double[] {boundPerPoint});
     } else {
       double[] x = new double[t.size()];
-      long[] steps = t.steps();
+      long[] traceSteps = t.steps();
       for (int i = 0; i < x.length; i++) {
-        x[i] = steps[i];
+        x[i] = traceSteps[i];
       }
       double[] y = t.values();
       double[] avg = t.movingAverage(100);
@@ -184,7 +189,7 @@ public final class UciCommand implements Callable<Integer> {
           avg[i] = Double.NaN;
         }
       }
-      String title = r.model() + " on " + dataset
+      String title = model + " on " + dataset
           + (hidden > 0 ? String.format(Locale.ROOT, " (%d early steps below %.2f not shown)", hidden, floor) : "");
       plot = new LinePlot(title, "step", "bound / N (standardised y)");
       // The first series is drawn on top: the average over the noisy per-step values.

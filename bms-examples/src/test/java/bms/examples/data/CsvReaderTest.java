@@ -233,7 +233,7 @@ class CsvReaderTest {
   @Test
   void lastColumnBecomesTheTarget() throws IOException {
     CsvTable t = CsvReader.read(write("d.csv", "x1,x2,y\n1,2,3\n4,5,6\n"));
-    Dataset d = t.toDataset("d");
+    NamedDataset d = t.toDataset("d");
     assertArrayEquals(new double[] {1, 2, 4, 5}, d.x().data());
     assertArrayEquals(new double[] {3, 6}, d.y().data());
     assertEquals(1, t.columnIndex("x2"));

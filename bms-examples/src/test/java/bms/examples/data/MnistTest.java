@@ -111,7 +111,7 @@ class MnistTest {
       assertArrayEquals(test.image(idx[k]), a.image(k));
       assertEquals((test.pixels()[idx[k] * 784 + 300] & 0xFF) / 255.0, x.get(k, 300));
     }
-    Dataset ds = a.toDataset("s");
+    NamedDataset ds = a.toDataset("s");
     assertArrayEquals(a.labels(), ds.labels(10));
   }
 

@@ -21,7 +21,7 @@ class SplitsTest {
   }
 
   /** Row i of x holds i in its first column, so rows can be traced after a split. */
-  private static Dataset traceable(RandomCases rc) {
+  private static NamedDataset traceable(RandomCases rc) {
     int n = rc.dim(2, 60);
     int d = rc.dim(1, 4);
     Matrix x = rc.matrix(n, d);
@@ -29,14 +29,14 @@ class SplitsTest {
     for (int i = 0; i < n; i++) {
       x.set(i, 0, i);
     }
-    return new Dataset("t", x, y);
+    return new NamedDataset("t", x, y);
   }
 
   @ParameterizedTest
   @MethodSource("seeds")
   void trainTestIsAReproduciblePartition(long seed) {
     RandomCases rc = new RandomCases(seed);
-    Dataset data = traceable(rc);
+    NamedDataset data = traceable(rc);
     int n = data.size();
     double frac = 0.5 + 0.45 * rc.rng().nextDouble();
     int nTrain = (int) Math.round(frac * n);
@@ -67,7 +67,7 @@ class SplitsTest {
   @MethodSource("seeds")
   void kFoldsCoverEveryPointOnceWithBalancedSizes(long seed) {
     RandomCases rc = new RandomCases(seed);
-    Dataset data = traceable(rc);
+    NamedDataset data = traceable(rc);
     int n = data.size();
     int k = 2 + rc.rng().nextInt(Math.min(9, n - 1));
     List<TrainTestSplit> folds = Splits.kFold(data, k, seed);
@@ -115,10 +115,10 @@ class SplitsTest {
     int j = rc.rng().nextInt(d);
     x.set(i, j, rc.rng().nextBoolean() ? Double.NaN : Double.NEGATIVE_INFINITY);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new Dataset("bad", x, rc.matrix(n, 1)));
+        () -> new NamedDataset("bad", x, rc.matrix(n, 1)));
     assertTrue(e.getMessage().contains("x[" + i + ", " + j + "]"), e.getMessage());
     IllegalArgumentException rows = assertThrows(IllegalArgumentException.class,
-        () -> new Dataset("bad", rc.matrix(n, d), rc.matrix(n + 1, 1)));
+        () -> new NamedDataset("bad", rc.matrix(n, d), rc.matrix(n + 1, 1)));
     assertTrue(rows.getMessage().contains(n + " rows"), rows.getMessage());
   }
 }

@@ -19,7 +19,7 @@ class StandardizerTest {
   }
 
   /** Columns of random location and scale, some constant. */
-  private static Dataset randomData(RandomCases rc) {
+  private static NamedDataset randomData(RandomCases rc) {
     int n = rc.dim(2, 40);
     int d = rc.dim(1, 5);
     int p = rc.dim(1, 3);
@@ -35,14 +35,14 @@ class StandardizerTest {
         }
       }
     }
-    return new Dataset("r", x, y);
+    return new NamedDataset("r", x, y);
   }
 
   @ParameterizedTest
   @MethodSource("seeds")
   void trainingColumnsGetZeroMeanAndUnitVarianceOrExactZero(long seed) {
-    Dataset data = randomData(new RandomCases(seed));
-    Dataset z = Standardizer.fit(data).apply(data);
+    NamedDataset data = randomData(new RandomCases(seed));
+    NamedDataset z = Standardizer.fit(data).apply(data);
     for (Matrix[] pair : new Matrix[][] {{data.x(), z.x()}, {data.y(), z.y()}}) {
       Matrix orig = pair[0];
       Matrix m = pair[1];
@@ -73,7 +73,7 @@ class StandardizerTest {
   @MethodSource("seeds")
   void inverseMapsUndoTheTransform(long seed) {
     RandomCases rc = new RandomCases(seed);
-    Dataset data = randomData(rc);
+    NamedDataset data = randomData(rc);
     Standardizer s = Standardizer.fit(data);
     Matrix y = s.inverseY(s.transformY(data.y()));
     Matrix x = s.inverseX(s.transformX(data.x()));
@@ -87,7 +87,7 @@ class StandardizerTest {
     // A Gaussian prediction N(mu', v') in standardised units is N(mu' s + m, v' s^2) in original
     // units; its log density there, computed directly, must equal the converted log density.
     RandomCases rc = new RandomCases(seed);
-    Dataset data = randomData(rc);
+    NamedDataset data = randomData(rc);
     Standardizer s = Standardizer.fit(data);
     int n = data.size();
     int p = data.outputs();
@@ -118,10 +118,10 @@ class StandardizerTest {
 
   @Test
   void navalStandardisesToFiniteValuesDespiteItsConstantColumns() throws IOException {
-    Dataset naval = UciDataset.NAVAL.load(DataRoot.locate());
+    NamedDataset naval = UciDataset.NAVAL.load(DataRoot.locate());
     TrainTestSplit split = Splits.trainTest(naval, 0.9, 1);
     Standardizer s = Standardizer.fit(split.train());
-    Dataset test = s.apply(split.test());
+    NamedDataset test = s.apply(split.test());
     assertEquals(-1, test.x().firstNonFinite());
     CsvTable t = UciDataset.NAVAL.table(DataRoot.locate());
     for (String c : new String[] {"T1", "P1"}) {
@@ -135,7 +135,7 @@ class StandardizerTest {
 
   @Test
   void shapesAreChecked() {
-    Dataset d = new Dataset("d", Matrix.of(new double[][] {{1, 2}, {3, 5}}), Matrix.column(1, 2));
+    NamedDataset d = new NamedDataset("d", Matrix.of(new double[][] {{1, 2}, {3, 5}}), Matrix.column(1, 2));
     Standardizer s = Standardizer.fit(d);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.transformX(Matrix.zeros(1, 3)));
     assertTrue(e.getMessage().contains("2 columns") && e.getMessage().contains("1x3"), e.getMessage());

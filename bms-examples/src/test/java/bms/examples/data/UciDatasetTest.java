@@ -22,7 +22,7 @@ class UciDatasetTest {
   @ParameterizedTest
   @EnumSource(UciDataset.class)
   void loadsWithTheDocumentedShape(UciDataset d) throws IOException {
-    Dataset ds = d.load(DataRoot.locate());
+    NamedDataset ds = d.load(DataRoot.locate());
     assertEquals(d.rows(), ds.size());
     assertEquals(d.features(), ds.features());
     assertEquals(1, ds.outputs());
@@ -70,7 +70,7 @@ class UciDatasetTest {
   @Test
   void kin8nmIs8192By8AndNavalHasTwoConstantColumns() throws IOException {
     DataRoot root = DataRoot.locate();
-    Dataset kin = UciDataset.KIN8NM.load(root);
+    NamedDataset kin = UciDataset.KIN8NM.load(root);
     assertEquals(8192, kin.size());
     assertEquals(8, kin.features());
     CsvTable naval = UciDataset.NAVAL.table(root);

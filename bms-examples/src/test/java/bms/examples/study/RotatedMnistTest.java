@@ -9,7 +9,7 @@ import bms.core.matrix.Matrix;
 import bms.core.testing.RandomCases;
 import bms.dgp.random.RandomStream;
 import bms.examples.data.Digits;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The claim of the rotation study (BACKGROUND.md section 6), on a reduced configuration that
+ * The claim of the rotation study (docs/BACKGROUND.md section 6), on a reduced configuration that
  * runs in under a minute on two cores: on digits rotated uniformly over the full circle, SVGP
  * with the learned-rotation invariant kernel has a higher bound AND a lower test error than SVGP
  * with the RBF kernel (same data, M, steps and seed), and its learned angle range grows towards

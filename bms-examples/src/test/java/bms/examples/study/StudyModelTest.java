@@ -10,7 +10,7 @@ import bms.dgp.data.Dataset;
 import bms.dgp.objectives.Elbo;
 import bms.dgp.objectives.Objective;
 import bms.dgp.random.RandomStream;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bms.core.matrix.Matrix;
 import bms.core.testing.RandomCases;
-import bms.examples.data.Dataset;
+import bms.examples.data.NamedDataset;
 import bms.examples.data.Splits;
 import bms.examples.data.TrainTestSplit;
 import java.io.IOException;
@@ -23,20 +23,20 @@ class RegressionFitTest {
   private static final FitSettings SMALL = new FitSettings(8, 16, 15, 0.01, 2, 10, 0.05, 30, 10_000);
 
   /** y = sin(2 x0) + x1^2 / 2 + noise, with inputs on an arbitrary scale. */
-  private static Dataset synthetic(RandomCases rc, int n, int d, double yScale, double yShift) {
+  private static NamedDataset synthetic(RandomCases rc, int n, int d, double yScale, double yShift) {
     Matrix x = rc.matrix(n, d);
     Matrix y = new Matrix(n, 1);
     for (int i = 0; i < n; i++) {
       double f = Math.sin(2 * x.get(i, 0)) + (d > 1 ? 0.5 * x.get(i, 1) * x.get(i, 1) : 0);
       y.set(i, 0, yScale * (f + 0.1 * rc.rng().nextGaussian()) + yShift);
     }
-    return new Dataset("synthetic", x, y);
+    return new NamedDataset("synthetic", x, y);
   }
 
-  private static Dataset rescaleY(Dataset d, double c, double b) {
+  private static NamedDataset rescaleY(NamedDataset d, double c, double b) {
     Matrix y = d.y().copy();
     for (int i = 0; i < y.size(); i++) y.data()[i] = c * y.data()[i] + b;
-    return new Dataset(d.name(), d.x(), y);
+    return new NamedDataset(d.name(), d.x(), y);
   }
 
   /**
@@ -49,7 +49,7 @@ class RegressionFitTest {
   void metricsAreInOriginalUnits(long seed) throws IOException {
     RandomCases rc = new RandomCases(seed);
     int d = rc.dim(1, 3);
-    Dataset base = synthetic(rc, 48, d, 1.0, 0.0);
+    NamedDataset base = synthetic(rc, 48, d, 1.0, 0.0);
     double c = Math.pow(10, rc.rng().nextInt(7) - 3) * (1 + rc.rng().nextDouble());
     double b = 100 * rc.rng().nextGaussian();
     for (String model : new String[] {"svgp", "dgp2", "sgpr", "gpr-matern52"}) {
@@ -71,7 +71,7 @@ class RegressionFitTest {
     }
   }
 
-  private static FitResult fit(ModelSpec spec, Dataset data, long seed) throws IOException {
+  private static FitResult fit(ModelSpec spec, NamedDataset data, long seed) throws IOException {
     TrainTestSplit split = Splits.trainTest(data, 0.9, seed);
     return new RegressionFit(spec, SMALL, seed).run(StandardisedSplit.of(split));
   }
@@ -80,7 +80,7 @@ class RegressionFitTest {
   @MethodSource("seeds")
   void theSameSeedGivesTheSameRunAndTheTraceHasEveryStep(long seed) throws IOException {
     RandomCases rc = new RandomCases(seed);
-    Dataset data = synthetic(rc, 40, 2, 3.0, 1.0);
+    NamedDataset data = synthetic(rc, 40, 2, 3.0, 1.0);
     ModelSpec spec = ModelSpec.parse(seed % 2 == 0 ? "svgp-arccos" : "dgp2");
     FitResult a = fit(spec, data, seed);
     FitResult b = fit(spec, data, seed);
@@ -95,13 +95,13 @@ class RegressionFitTest {
   @MethodSource("seeds")
   void refusesMoreInducingPointsThanDataAndHugeExactGps(long seed) {
     RandomCases rc = new RandomCases(seed);
-    Dataset data = synthetic(rc, 20, 2, 1.0, 0.0);
+    NamedDataset data = synthetic(rc, 20, 2, 1.0, 0.0);
     FitSettings tooMany = new FitSettings(30, 16, 5, 0.01, 1, 1, 0.05, 30, 10_000);
     StandardisedSplit s = StandardisedSplit.of(Splits.trainTest(data, 0.9, seed));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new RegressionFit(ModelSpec.parse("svgp"), tooMany, seed).run(s));
     assertTrue(e.getMessage().contains("--inducing") && e.getMessage().contains("18"), e.getMessage());
-    Dataset big = synthetic(rc, 5600, 1, 1.0, 0.0);
+    NamedDataset big = synthetic(rc, 5600, 1, 1.0, 0.0);
     StandardisedSplit bs = StandardisedSplit.of(Splits.trainTest(big, 0.9, seed));
     e = assertThrows(IllegalArgumentException.class,
         () -> new RegressionFit(ModelSpec.parse("gpr"), SMALL, seed).run(bs));

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import bms.examples.BenchmarkRegistry;
 import bms.examples.BmsCommand;
 import bms.examples.data.DataRoot;
-import bms.examples.data.Dataset;
+import bms.examples.data.NamedDataset;
 import bms.examples.data.Splits;
 import bms.examples.data.UciDataset;
 import bms.examples.report.RunSummary;
@@ -89,7 +89,7 @@ class UciCommandTest {
     }
     // Original units: the log density shifts by -log s_y, with s_y the sd of the training targets
     // (computed here from the file and the same seeded split).
-    Dataset train = Splits.trainTest(UciDataset.YACHT.load(DataRoot.locate()), 0.9, 1).train();
+    NamedDataset train = Splits.trainTest(UciDataset.YACHT.load(DataRoot.locate()), 0.9, 1).train();
     double mean = 0;
     for (double v : train.y().data()) mean += v / train.size();
     double ss = 0;

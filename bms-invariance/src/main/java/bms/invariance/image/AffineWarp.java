@@ -1,5 +1,6 @@
 package bms.invariance.image;
 
+import bms.kernels.image.ImageShape;
 import bms.core.autodiff.Var;
 import bms.core.matrix.Matrix;
 
@@ -101,6 +102,7 @@ public final class AffineWarp {
 
   private static void checkInputs(Var images, Var affine, ImageShape shape) {
     shape.requireColumns("images", images.cols());
+    shape.requireLayout(ImageShape.Layout.PLANAR, "the affine warp");
     if (shape.height() < 2 || shape.width() < 2) {
       throw new IllegalArgumentException("the warp needs images of at least 2x2 pixels, got " + shape);
     }

@@ -1,5 +1,5 @@
 /**
- * Images as matrix rows ({@link bms.invariance.image.ImageShape}) and the differentiable affine
+ * Images as matrix rows ({@link bms.kernels.image.ImageShape}) and the differentiable affine
  * warp ({@link bms.invariance.image.AffineWarp}) that sampled orbits use: bilinear sampling
  * with zeros outside, align-corners normalised coordinates in [-1, 1], analytic gradients with
  * respect to the pixels and the six affine parameters.

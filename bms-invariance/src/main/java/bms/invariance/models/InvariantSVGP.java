@@ -21,7 +21,7 @@ import bms.invariance.kernels.InvariantInducingPoints;
 import bms.invariance.kernels.OrbitSamples;
 
 /**
- * The sparse variational GP with an invariant kernel of van der Wilk et al. (2018; BACKGROUND.md
+ * The sparse variational GP with an invariant kernel of van der Wilk et al. (2018; docs/BACKGROUND.md
  * section 6): f(x) = E_a [m(t(x; a)) + g(t(x; a))], g ~ GP(0, k_g), inducing variables
  * u = g(Z) in g's input space ({@link InvariantInducingPoints}), q(u) = N(m, R R^T) whitened by
  * default. Each evaluation of the bound draws S transformations a_s = h(eps_s, theta) of every

@@ -1,5 +1,5 @@
 /**
- * Models with invariant kernels (van der Wilk et al. 2018; BACKGROUND.md section 6):
+ * Models with invariant kernels (van der Wilk et al. 2018; docs/BACKGROUND.md section 6):
  * {@link bms.invariance.models.InvariantSVGP} (the talk's sample-average procedure for any
  * likelihood, and the unbiased Gaussian expectation, {@link
  * bms.invariance.models.UnbiasedGaussianExpectation}), deep GPs with an invariant first layer

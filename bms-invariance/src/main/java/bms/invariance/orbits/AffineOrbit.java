@@ -3,7 +3,7 @@ package bms.invariance.orbits;
 import bms.core.autodiff.Var;
 import bms.core.matrix.Matrix;
 import bms.invariance.image.AffineWarp;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 import java.util.Objects;
 
 /**

@@ -4,7 +4,7 @@ import bms.core.autodiff.Var;
 import bms.core.matrix.Matrix;
 import bms.core.param.Parameter;
 import bms.invariance.image.AffineWarp;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 
 /**
  * General affine warps with each of the six entries drawn independently and uniformly between a

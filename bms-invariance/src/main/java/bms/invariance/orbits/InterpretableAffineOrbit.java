@@ -3,7 +3,7 @@ package bms.invariance.orbits;
 import bms.core.autodiff.Var;
 import bms.core.matrix.Matrix;
 import bms.core.param.Parameter;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 
 /**
  * Affine warps built from interpretable components, each drawn uniformly from a learned range

@@ -1,7 +1,7 @@
 package bms.invariance.orbits;
 
 import bms.core.autodiff.Var;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -156,6 +156,7 @@ public final class PermutationOrbit extends Orbit {
   }
 
   private static int[] imagePermutation(ImageShape shape, PixelMap map) {
+    shape.requireLayout(ImageShape.Layout.PLANAR, "image permutations");
     int plane = shape.plane(), w = shape.width();
     int[] p = new int[shape.size()];
     for (int c = 0; c < shape.channels(); c++) {

@@ -3,7 +3,7 @@ package bms.invariance.orbits;
 import bms.core.autodiff.Var;
 import bms.core.matrix.Matrix;
 import bms.core.param.Parameter;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 
 /**
  * Rotations by a uniformly drawn angle in a learned range [-alpha, alpha], alpha in (0, 180)

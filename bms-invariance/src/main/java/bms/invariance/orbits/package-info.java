@@ -1,6 +1,6 @@
 /**
  * Orbits: the sets of input transformations an invariant function averages over
- * (van der Wilk et al. 2018; BACKGROUND.md section 6).
+ * (van der Wilk et al. 2018; docs/BACKGROUND.md section 6).
  *
  * <p>Exact (finite) orbits for strict invariance: {@link bms.invariance.orbits.PermutationOrbit}
  * (90-degree rotations, flips, dihedral group, swapped input dimensions, any permutation group)

@@ -12,7 +12,7 @@ import bms.dgp.likelihoods.MultiClass;
 import bms.dgp.objectives.Elbo;
 import bms.dgp.random.RandomStream;
 import bms.dgp.training.Trainer;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.invariance.kernels.Invariant;
 import bms.invariance.kernels.InvariantInducingPoints;
 import bms.invariance.kernels.OrbitSamples;

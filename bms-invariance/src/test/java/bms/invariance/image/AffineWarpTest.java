@@ -1,5 +1,6 @@
 package bms.invariance.image;
 
+import bms.kernels.image.ImageShape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,12 +23,12 @@ class AffineWarpTest {
   }
 
   private static ImageShape shape(RandomCases rc) {
-    return new ImageShape(rc.dim(1, 2), rc.dim(2, 7), rc.dim(2, 7));
+    return ImageShape.planar(rc.dim(1, 2), rc.dim(2, 7), rc.dim(2, 7));
   }
 
   private static ImageShape squareShape(RandomCases rc) {
     int side = rc.dim(2, 7);
-    return new ImageShape(rc.dim(1, 2), side, side);
+    return ImageShape.planar(rc.dim(1, 2), side, side);
   }
 
   /** Pixel (c, i, j) of row n, the layout documented by ImageShape. */

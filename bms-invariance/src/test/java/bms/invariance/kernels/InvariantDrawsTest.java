@@ -9,7 +9,7 @@ import bms.core.autodiff.Var;
 import bms.core.linalg.JitterPolicy;
 import bms.core.matrix.Matrix;
 import bms.core.testing.RandomCases;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.invariance.orbits.EpsilonSource;
 import bms.invariance.orbits.RotationOrbit;
 import bms.kernels.SquaredExponential;

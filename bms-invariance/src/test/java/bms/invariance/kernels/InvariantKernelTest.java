@@ -8,7 +8,7 @@ import bms.core.autodiff.Var;
 import bms.core.matrix.Matrix;
 import bms.core.param.Parameter;
 import bms.core.testing.RandomCases;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.invariance.orbits.EpsilonSource;
 import bms.invariance.orbits.MapOrbit;
 import bms.invariance.orbits.Orbit;
@@ -48,7 +48,7 @@ class InvariantKernelTest {
     PermutationOrbit orbit;
     if (kind == 0) {
       int side = rc.dim(2, 4);
-      orbit = PermutationOrbit.rotations90(new ImageShape(rc.dim(1, 2), side, side));
+      orbit = PermutationOrbit.rotations90(ImageShape.planar(rc.dim(1, 2), side, side));
     } else if (kind == 1) {
       orbit = PermutationOrbit.flips(ImageShape.gray(rc.dim(2, 4), rc.dim(2, 4)));
     } else if (kind == 2) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import bms.core.autodiff.Var;
 import bms.core.matrix.Matrix;
 import bms.core.testing.RandomCases;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.invariance.orbits.EpsilonSource;
 import bms.invariance.orbits.PermutationOrbit;
 import bms.invariance.orbits.SubsampledOrbit;
@@ -47,7 +47,7 @@ class SampledInvariantConvergenceTest {
     RandomCases rc = new RandomCases(seed);
     PermutationOrbit group = rc.rng().nextBoolean()
         ? PermutationOrbit.dihedral(ImageShape.gray(3, 3))
-        : PermutationOrbit.rotations90(new ImageShape(2, 2, 2));
+        : PermutationOrbit.rotations90(ImageShape.planar(2, 2, 2));
     int d = group.dim(), order = group.order();
     SquaredExponential g = new SquaredExponential(1.0, rc.positive(1, d, 0.8, 2.0));
     Var x = Var.constant(rc.matrix(2, d));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import bms.core.autodiff.Var;
 import bms.core.matrix.Matrix;
 import bms.core.testing.RandomCases;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.invariance.orbits.EpsilonSource;
 import bms.invariance.orbits.PermutationOrbit;
 import bms.invariance.orbits.SubsampledOrbit;
@@ -32,7 +32,7 @@ class SampledInvariantUnbiasednessTest {
   @MethodSource("seeds")
   void enumeratedExpectationsOfTheEstimatorsAreExact(long seed) {
     RandomCases rc = new RandomCases(seed);
-    PermutationOrbit group = PermutationOrbit.rotations90(new ImageShape(rc.dim(1, 2), 2, 2));
+    PermutationOrbit group = PermutationOrbit.rotations90(ImageShape.planar(rc.dim(1, 2), 2, 2));
     int d = group.dim(), order = group.order();
     int s = rc.dim(2, 3);
     SquaredExponential g = new SquaredExponential(1.0, rc.positive(1, d, 0.5, 1.5));

@@ -23,7 +23,7 @@ import bms.dgp.objectives.Elbo;
 import bms.dgp.random.RandomStream;
 import bms.dgp.testing.ParameterGradCheck;
 import bms.dgp.variational.QForm;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.invariance.kernels.Invariant;
 import bms.invariance.kernels.InvariantInducingPoints;
 import bms.invariance.orbits.AffineOrbit;

@@ -23,7 +23,7 @@ import bms.dgp.testing.Problems;
 import bms.dgp.training.Trainer;
 import bms.dgp.training.TrainingResult;
 import bms.dgp.variational.QForm;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.invariance.kernels.Invariant;
 import bms.invariance.kernels.InvariantInducingPoints;
 import bms.invariance.orbits.AffineOrbit;

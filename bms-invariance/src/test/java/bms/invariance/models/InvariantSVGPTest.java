@@ -15,7 +15,7 @@ import bms.dgp.meanfunctions.Zero;
 import bms.dgp.models.SVGP;
 import bms.dgp.random.RandomStream;
 import bms.dgp.variational.QForm;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.invariance.kernels.Invariant;
 import bms.invariance.kernels.InvariantInducingPoints;
 import bms.invariance.orbits.EpsilonSource;
@@ -68,7 +68,7 @@ class InvariantSVGPTest {
   void exactOrbitPredictionsAreInvariant(long seed) {
     RandomCases rc = new RandomCases(seed);
     int side = rc.dim(2, 5);
-    ImageShape shape = new ImageShape(rc.dim(1, 2), side, side);
+    ImageShape shape = ImageShape.planar(rc.dim(1, 2), side, side);
     PermutationOrbit rotations = PermutationOrbit.rotations90(shape);
     int n = rc.dim(1, 6);
     InvariantSVGP model = new InvariantSVGP(

@@ -12,7 +12,7 @@ import bms.dgp.objectives.Elbo;
 import bms.dgp.random.RandomStream;
 import bms.dgp.training.Trainer;
 import bms.dgp.training.TrainingResult;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.invariance.kernels.Invariant;
 import bms.invariance.kernels.InvariantInducingPoints;
 import bms.invariance.orbits.EpsilonSource;
@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Learning the invariance through the bound (BACKGROUND.md section 6, reduced): 80 synthetic 10x10
+ * Learning the invariance through the bound (docs/BACKGROUND.md section 6, reduced): 80 synthetic 10x10
  * images of two random patterns, each rotated by a uniform angle in [-90, 90] degrees, targets
  * -1 and +1. An invariant SVGP (rotation orbit from alpha = 5 degrees, S = 6, unbiased Gaussian
  * bound) and a plain RBF SVGP, with the same M = 8 inducing images, the same kernel start and the

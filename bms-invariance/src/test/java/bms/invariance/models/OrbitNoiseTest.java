@@ -17,7 +17,7 @@ import bms.dgp.objectives.Elbo;
 import bms.dgp.random.RandomStream;
 import bms.dgp.training.Trainer;
 import bms.dgp.training.TrainingResult;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.invariance.kernels.Invariant;
 import bms.invariance.kernels.InvariantInducingPoints;
 import bms.invariance.orbits.EpsilonSource;

@@ -12,7 +12,7 @@ import bms.dgp.meanfunctions.Linear;
 import bms.dgp.meanfunctions.MeanFunction;
 import bms.dgp.meanfunctions.Zero;
 import bms.dgp.variational.QForm;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.invariance.kernels.Invariant;
 import bms.invariance.kernels.InvariantInducingPoints;
 import bms.invariance.orbits.EpsilonSource;
@@ -81,7 +81,7 @@ class UnbiasedGaussianExpectationTest {
   @MethodSource("seeds")
   void enumeratedExpectationIsTheExactOrbitValue(long seed) {
     RandomCases rc = new RandomCases(seed);
-    PermutationOrbit group = PermutationOrbit.rotations90(new ImageShape(rc.dim(1, 2), 2, 2));
+    PermutationOrbit group = PermutationOrbit.rotations90(ImageShape.planar(rc.dim(1, 2), 2, 2));
     int order = group.order(), d = group.dim();
     int n = rc.dim(1, 2), s = n == 1 ? rc.dim(2, 3) : 2;
     Parts parts = parts(rc, d, rc.dim(1, 3));

@@ -9,7 +9,7 @@ import bms.core.autodiff.Var;
 import bms.core.matrix.Matrix;
 import bms.core.testing.GradCheck;
 import bms.core.testing.RandomCases;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -39,8 +39,8 @@ class PermutationOrbitTest {
   void imageGroupsHaveTheirOrders(long seed) {
     RandomCases rc = new RandomCases(seed);
     int side = rc.dim(2, 6);
-    ImageShape sq = new ImageShape(rc.dim(1, 3), side, side);
-    ImageShape rect = new ImageShape(rc.dim(1, 3), rc.dim(2, 6), rc.dim(2, 6));
+    ImageShape sq = ImageShape.planar(rc.dim(1, 3), side, side);
+    ImageShape rect = ImageShape.planar(rc.dim(1, 3), rc.dim(2, 6), rc.dim(2, 6));
     assertEquals(4, PermutationOrbit.rotations90(sq).order());
     assertEquals(8, PermutationOrbit.dihedral(sq).order());
     assertEquals(4, PermutationOrbit.flips(rect).order());
@@ -92,7 +92,7 @@ class PermutationOrbitTest {
   void applyIsItemMajorAndPermutesColumns(long seed) {
     RandomCases rc = new RandomCases(seed);
     int side = rc.dim(2, 5);
-    PermutationOrbit orbit = PermutationOrbit.dihedral(new ImageShape(rc.dim(1, 2), side, side));
+    PermutationOrbit orbit = PermutationOrbit.dihedral(ImageShape.planar(rc.dim(1, 2), side, side));
     int n = rc.dim(1, 4), g = orbit.order(), d = orbit.dim();
     Matrix x = rc.matrix(n, d);
     Matrix out = orbit.apply(Var.constant(x)).value();

@@ -10,7 +10,7 @@ import bms.core.matrix.Matrix;
 import bms.core.param.Parameter;
 import bms.core.testing.GradCheck;
 import bms.core.testing.RandomCases;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.invariance.testing.ParameterGradCheck;
 import bms.invariance.testing.WarpCases;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ class SampledOrbitTest {
   }
 
   private static ImageShape shape(RandomCases rc) {
-    return new ImageShape(rc.dim(1, 2), rc.dim(3, 6), rc.dim(3, 6));
+    return ImageShape.planar(rc.dim(1, 2), rc.dim(3, 6), rc.dim(3, 6));
   }
 
   @ParameterizedTest
@@ -73,7 +73,7 @@ class SampledOrbitTest {
   void ninetyDegreeRotationSampleIsThePixelRotation(long seed) {
     RandomCases rc = new RandomCases(seed);
     int side = rc.dim(2, 7);
-    ImageShape s = new ImageShape(rc.dim(1, 2), side, side);
+    ImageShape s = ImageShape.planar(rc.dim(1, 2), side, side);
     RotationOrbit orbit = new RotationOrbit(s, 90, 1, EpsilonSource.constant(Matrix.column(1.0)));
     Matrix x = rc.matrix(1, s.size());
     Matrix warped = orbit.apply(Var.constant(x)).value();
@@ -145,7 +145,7 @@ class SampledOrbitTest {
     RandomCases rc = new RandomCases(seed);
     // Even sides: an odd image has a centre pixel that every rotation maps onto itself, an
     // integer coordinate that no eps can move off (harmless, as it does not depend on the angle).
-    ImageShape s = new ImageShape(rc.dim(1, 2), 2 * rc.dim(2, 3), 2 * rc.dim(2, 3));
+    ImageShape s = ImageShape.planar(rc.dim(1, 2), 2 * rc.dim(2, 3), 2 * rc.dim(2, 3));
     RotationOrbit orbit = new RotationOrbit(s, 5 + 170 * rc.rng().nextDouble(), rc.dim(1, 3),
         EpsilonSource.seeded(seed));
     checkThetaGradient(rc, seed, orbit, List.of(orbit.angle()));

@@ -4,7 +4,7 @@ import bms.core.matrix.Matrix;
 import bms.core.param.LowerTriangularBijector;
 import bms.core.param.Parameter;
 import bms.core.testing.RandomCases;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.invariance.orbits.AffineOrbit;
 import bms.invariance.orbits.EpsilonSource;
 import bms.invariance.orbits.GeneralAffineOrbit;

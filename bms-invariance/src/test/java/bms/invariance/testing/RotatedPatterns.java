@@ -4,7 +4,7 @@ import bms.core.matrix.Matrix;
 import bms.dgp.data.Dataset;
 import bms.dgp.random.RandomStream;
 import bms.invariance.image.AffineWarp;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 
 /**
  * Synthetic rotated images: a few prototype patterns (sums of Gaussian bumps at random places,

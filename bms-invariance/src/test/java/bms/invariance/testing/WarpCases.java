@@ -3,7 +3,7 @@ package bms.invariance.testing;
 import bms.core.matrix.Matrix;
 import bms.core.testing.RandomCases;
 import bms.invariance.image.AffineWarp;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 
 /** Random affine rows for warp tests, kept away from the kinks of bilinear interpolation. */
 public final class WarpCases {

@@ -1,5 +1,6 @@
 package bms.kernels.convolutional;
 
+import bms.kernels.image.ImageShape;
 import bms.core.autodiff.Var;
 import bms.core.matrix.Matrix;
 import bms.core.param.Parameter;

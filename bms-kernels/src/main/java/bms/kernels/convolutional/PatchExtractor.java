@@ -1,5 +1,6 @@
 package bms.kernels.convolutional;
 
+import bms.kernels.image.ImageShape;
 import bms.core.autodiff.Var;
 import bms.core.matrix.Matrix;
 
@@ -26,6 +27,7 @@ public final class PatchExtractor {
       throw new IllegalArgumentException("patch " + patch.height() + "x" + patch.width() + " does not fit in image "
           + image.height() + "x" + image.width());
     }
+    image.requireLayout(ImageShape.Layout.INTERLEAVED, "patch extraction");
     this.image = image;
     this.patch = patch;
     this.outHeight = (image.height() - patch.height()) / patch.strideY() + 1;

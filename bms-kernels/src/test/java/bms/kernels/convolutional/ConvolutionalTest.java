@@ -1,5 +1,6 @@
 package bms.kernels.convolutional;
 
+import bms.kernels.image.ImageShape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +39,7 @@ class ConvolutionalTest {
 
     static Setting random(long seed) {
       RandomCases rc = new RandomCases(seed);
-      ImageShape image = new ImageShape(rc.dim(2, 5), rc.dim(2, 5), rc.dim(1, 2));
+      ImageShape image = ImageShape.interleaved(rc.dim(2, 5), rc.dim(2, 5), rc.dim(1, 2));
       PatchShape patch = new PatchShape(rc.dim(1, Math.min(3, image.height())), rc.dim(1, Math.min(3, image.width())),
           rc.dim(1, 2), rc.dim(1, 2));
       PatchExtractor pe = new PatchExtractor(image, patch);

@@ -1,5 +1,6 @@
 package bms.kernels.convolutional;
 
+import bms.kernels.image.ImageShape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +21,7 @@ class PatchExtractorTest {
 
   /** A random image shape and a patch shape that fits in it. */
   static PatchExtractor randomExtractor(RandomCases rc) {
-    ImageShape image = new ImageShape(rc.dim(1, 6), rc.dim(1, 6), rc.dim(1, 3));
+    ImageShape image = ImageShape.interleaved(rc.dim(1, 6), rc.dim(1, 6), rc.dim(1, 3));
     PatchShape patch = new PatchShape(rc.dim(1, image.height()), rc.dim(1, image.width()), rc.dim(1, 3), rc.dim(1, 3));
     return new PatchExtractor(image, patch);
   }
@@ -79,7 +80,7 @@ class PatchExtractorTest {
 
   @Test
   void badShapesAreRejected() {
-    assertThrows(IllegalArgumentException.class, () -> new ImageShape(0, 3, 1));
+    assertThrows(IllegalArgumentException.class, () -> ImageShape.interleaved(0, 3, 1));
     assertThrows(IllegalArgumentException.class, () -> new PatchShape(2, 2, 0, 1));
     assertThrows(IllegalArgumentException.class, () -> new PatchExtractor(ImageShape.gray(3, 3), PatchShape.of(4, 1)));
     PatchExtractor pe = new PatchExtractor(ImageShape.gray(4, 4), PatchShape.of(2, 2));

@@ -18,7 +18,7 @@ import bms.kernels.SquaredExponential;
 import bms.kernels.Sum;
 import bms.kernels.White;
 import bms.kernels.convolutional.Convolutional;
-import bms.kernels.convolutional.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.kernels.convolutional.PatchShape;
 import bms.kernels.convolutional.Tick;
 import java.util.List;
@@ -126,7 +126,7 @@ public final class KernelCases {
   }
 
   private static final ImageShape[] IMAGE_SHAPES = {
-      new ImageShape(3, 3, 1), new ImageShape(4, 3, 1), new ImageShape(3, 4, 2), new ImageShape(4, 4, 1)};
+      ImageShape.interleaved(3, 3, 1), ImageShape.interleaved(4, 3, 1), ImageShape.interleaved(3, 4, 2), ImageShape.interleaved(4, 4, 1)};
 
   /** The family names. */
   public static List<String> families() {

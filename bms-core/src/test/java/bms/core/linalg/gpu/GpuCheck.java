@@ -41,8 +41,11 @@ import org.bytedeco.openblas.global.openblas;
  * host arrays in and out, against OpenBLAS on the same machine. Results go to a JSON file, which
  * is rewritten after each phase so that a run cut short still leaves what it measured.
  *
- * <pre>java -cp 'lib/*' bms.core.linalg.gpu.GpuCheck --out results.json [--max 8192] [--quick]
+ * <pre>java -cp 'lib/*:testlib/*' bms.core.linalg.gpu.GpuCheck --out results.json [--max 8192] [--quick]
  *     [--sizes 256,512,...] [--bench-only]</pre>
+ *
+ * <p>A check, not library code: it lives with bms-core's tests (in the test jar that
+ * scripts/gpu-bundle.sh ships to the GPU machine) and is started by scripts/gpu-run.sh.
  *
  * Exit status: 0 all checks passed, 1 a correctness check failed, 2 no usable GPU.
  */

@@ -3,12 +3,15 @@ package bms.examples.data;
 import bms.core.matrix.Matrix;
 
 /**
- * A supervised data set: inputs {@code x} (n x d) and targets {@code y} (n x p, one row per
+ * A named supervised data set, as the loaders, splits and standardiser of bms-examples pass it
+ * around (the name goes into messages and reports); the models train on bms-dgp's unnamed
+ * {@link bms.dgp.data.Dataset}, which {@link bms.examples.uci.StandardisedSplit} builds from it.
+ * Inputs {@code x} (n x d) and targets {@code y} (n x p, one row per
  * point). For classification y is n x 1 holding the class numbers 0..C-1. The matrices are
  * owned by this record and must not be changed by callers.
  */
-public record Dataset(String name, Matrix x, Matrix y) {
-  public Dataset {
+public record NamedDataset(String name, Matrix x, Matrix y) {
+  public NamedDataset {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("name must not be blank");
     }
@@ -52,12 +55,12 @@ public record Dataset(String name, Matrix x, Matrix y) {
   }
 
   /** The rows with the given indices (repeats allowed), in that order. */
-  public Dataset subset(int[] indices) {
+  public NamedDataset subset(int[] indices) {
     return subset(name, indices);
   }
 
   /** The rows with the given indices, under a new name. */
-  public Dataset subset(String newName, int[] indices) {
+  public NamedDataset subset(String newName, int[] indices) {
     if (indices.length == 0) {
       throw new IllegalArgumentException(name + ": indices must not be empty");
     }
@@ -67,7 +70,7 @@ public record Dataset(String name, Matrix x, Matrix y) {
             name + ": indices[" + k + "] = " + indices[k] + " is outside 0.." + (size() - 1));
       }
     }
-    return new Dataset(newName, gatherRows(x, indices), gatherRows(y, indices));
+    return new NamedDataset(newName, gatherRows(x, indices), gatherRows(y, indices));
   }
 
   /**
