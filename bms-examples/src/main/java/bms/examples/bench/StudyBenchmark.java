@@ -11,7 +11,7 @@ import bms.examples.data.Mnist;
 import bms.examples.study.RotatedMnist;
 import bms.examples.study.StudyModel;
 import bms.examples.study.StudyModels;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;

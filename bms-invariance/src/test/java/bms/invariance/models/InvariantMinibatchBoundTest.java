@@ -15,7 +15,7 @@ import bms.dgp.random.RandomStream;
 import bms.dgp.testing.EpochMean;
 import bms.dgp.training.MinibatchStream;
 import bms.dgp.variational.QForm;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.invariance.kernels.Invariant;
 import bms.invariance.kernels.InvariantInducingPoints;
 import bms.invariance.orbits.EpsilonSource;
