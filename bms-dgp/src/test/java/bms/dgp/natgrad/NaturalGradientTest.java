@@ -12,6 +12,7 @@ import bms.dgp.data.Dataset;
 import bms.dgp.likelihoods.Bernoulli;
 import bms.dgp.likelihoods.Gaussian;
 import bms.dgp.likelihoods.Likelihood;
+import bms.dgp.likelihoods.MultiClass;
 import bms.dgp.likelihoods.Poisson;
 import bms.dgp.likelihoods.StudentT;
 import bms.dgp.meanfunctions.Zero;
@@ -92,11 +93,18 @@ class NaturalGradientTest {
       case 0 -> new Gaussian(0.3);
       case 1 -> new Bernoulli();
       case 2 -> new Poisson();
-      default -> new StudentT(4, 0.5);
+      case 3 -> new StudentT(4, 0.5);
+      default -> new MultiClass(3);
     };
   }
 
   private static Dataset targetsFor(int which, Dataset raw) {
+    if (which == 4) {
+      // Robustmax over 3 classes: one label column, 3 latent GPs
+      Matrix labels = new Matrix(raw.size(), 1);
+      for (int i = 0; i < raw.size(); i++) labels.set(i, 0, Math.floorMod((int) Math.floor(2 * raw.y().get(i, 0)), 3));
+      return new Dataset(raw.x(), labels);
+    }
     Matrix y = raw.y().copy();
     for (int i = 0; i < y.size(); i++) {
       double v = y.data()[i];
@@ -148,9 +156,9 @@ class NaturalGradientTest {
   @MethodSource("seeds")
   void expectationGradientMatchesFiniteDifferencesOfTheBoundForAnyLikelihood(long seed) {
     RandomCases rc = new RandomCases(seed);
-    int which = rc.rng().nextInt(4);
-    int n = rc.dim(4, 15), d = rc.dim(1, 2), m = rc.dim(2, 5), k = rc.dim(1, 2);
-    Dataset data = targetsFor(which, Problems.regression(rc, n, d, k));
+    int which = rc.rng().nextInt(5);
+    int n = rc.dim(4, 15), d = rc.dim(1, 2), m = rc.dim(2, 5), k = which == 4 ? 3 : rc.dim(1, 2);
+    Dataset data = targetsFor(which, Problems.regression(rc, n, d, which == 4 ? 1 : k));
     QForm form = rc.rng().nextBoolean() ? QForm.FULL : QForm.DIAGONAL;
     boolean whiten = rc.rng().nextBoolean();
     SVGP svgp = new SVGP(Problems.kernel(rc, d), likelihood(which), new InducingPoints(Problems.spreadPoints(rc, m, d,
@@ -201,9 +209,9 @@ class NaturalGradientTest {
   @MethodSource("seeds")
   void smallStepsIncreaseTheBoundAndBothParameterisationsAgreeToFirstOrder(long seed) {
     RandomCases rc = new RandomCases(seed);
-    int which = rc.rng().nextInt(4);
-    int n = rc.dim(4, 15), d = rc.dim(1, 2), m = rc.dim(2, 5), k = rc.dim(1, 2);
-    Dataset data = targetsFor(which, Problems.regression(rc, n, d, k));
+    int which = rc.rng().nextInt(5);
+    int n = rc.dim(4, 15), d = rc.dim(1, 2), m = rc.dim(2, 5), k = which == 4 ? 3 : rc.dim(1, 2);
+    Dataset data = targetsFor(which, Problems.regression(rc, n, d, which == 4 ? 1 : k));
     QForm form = rc.rng().nextBoolean() ? QForm.FULL : QForm.DIAGONAL;
     boolean whiten = rc.rng().nextBoolean();
     SVGP svgp = new SVGP(Problems.kernel(rc, d), likelihood(which), new InducingPoints(Problems.spreadPoints(rc, m, d,
