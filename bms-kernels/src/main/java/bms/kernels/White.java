@@ -22,6 +22,15 @@ public final class White extends Kernel {
     this(variance, null);
   }
 
+  /**
+   * White noise whose variance stays above {@code lowerBound} instead of the default floor of
+   * 1e-6 (so {@code new White(1e-6, 0.0)} is allowed; GPflow's positive parameters have floor 0).
+   */
+  public White(double variance, double lowerBound) {
+    super(null);
+    this.variance = addParameterFrom("variance", () -> Parameter.positive(Matrix.scalar(variance), lowerBound));
+  }
+
   public Parameter variance() {
     return variance;
   }

@@ -58,7 +58,8 @@ public final class Cholesky {
       throw new CholeskyFailedException(name, n, 0, 0,
           "entry (" + bad / n + ", " + bad % n + ") is " + d[bad]);
     }
-    double jitter = policy.initialRelative() * meanDiag;
+    double unit = policy.unit(meanDiag);
+    double jitter = policy.initialRelative() * unit;
     int attempts = 0;
     while (true) {
       attempts++;
@@ -73,7 +74,7 @@ public final class Cholesky {
       if (attempts > policy.maxRetries()) {
         throw new CholeskyFailedException(name, n, jitter, attempts, "");
       }
-      double next = jitter > 0 ? jitter * policy.growth() : policy.fallbackRelative() * meanDiag;
+      double next = jitter > 0 ? jitter * policy.growth() : policy.fallbackRelative() * unit;
       RETRIES.incrementAndGet();
       THREAD_RETRIES.get()[0]++;
       LOG.warn("Cholesky of {} ({}x{}) failed with jitter {}; retrying with {}", name, n, n, jitter, next);

@@ -84,6 +84,19 @@ public final class Adam {
   public double step(Objective objective) {
     double[] g = new double[params.size()];
     double loss = params.valueAndGradient(objective, g);
+    return step(loss, g);
+  }
+
+  /**
+   * One step from a loss and its packed gradient (in {@link #parameters()} layout) computed by
+   * the caller at the current values, for schemes that share one evaluation between optimisers.
+   * Returns the loss; a non-finite loss or gradient throws as {@link #step(Objective)} does.
+   */
+  public double step(double loss, double[] g) {
+    if (g.length != params.size()) {
+      throw new IllegalArgumentException("gradient has length " + g.length + " but Adam's parameters have "
+          + params.size() + " entries");
+    }
     params.requireFinite("Adam step " + (step + 1), loss, g);
     long t = step + 1;
     double rate = schedule.rate(t);

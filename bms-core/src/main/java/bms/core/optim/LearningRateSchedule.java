@@ -28,6 +28,21 @@ public interface LearningRateSchedule {
     return step -> initial * Math.pow(decay, (double) (step - 1) / every);
   }
 
+  /**
+   * A log-linear ramp from {@code start} at step 1 to {@code end} at step {@code steps}, then
+   * {@code end}: the warm-up used for natural-gradient step sizes on non-conjugate bounds
+   * (Salimbeni, Eleftheriadis and Hensman 2018 start small and grow the step geometrically).
+   */
+  static LearningRateSchedule logLinearRamp(double start, double end, long steps) {
+    requireRate("ramp start", start);
+    requireRate("ramp end", end);
+    if (steps < 1) {
+      throw new IllegalArgumentException("ramp length must be at least 1 step, got " + steps);
+    }
+    double logRatio = Math.log(end / start);
+    return step -> step >= steps ? end : start * Math.exp(logRatio * (double) (step - 1) / (steps - 1));
+  }
+
   private static void requireRate(String name, double rate) {
     if (!(rate > 0) || !Double.isFinite(rate)) {
       throw new IllegalArgumentException(name + " must be finite and > 0, got " + rate);

@@ -31,8 +31,14 @@ public final class Parameter {
     return new Parameter(initial, IdentityBijector.INSTANCE);
   }
 
+  /** Positive, with the floor of {@link PositiveFloor#current()} (1e-6 unless a scope changes it). */
   public static Parameter positive(Matrix initial) {
-    return new Parameter(initial, new PositiveBijector());
+    return new Parameter(initial, new PositiveBijector(PositiveFloor.current()));
+  }
+
+  /** Positive with its own floor: values stay above {@code lowerBound} (>= 0). */
+  public static Parameter positive(Matrix initial, double lowerBound) {
+    return new Parameter(initial, new PositiveBijector(lowerBound));
   }
 
   public static Parameter positive(double initial) {

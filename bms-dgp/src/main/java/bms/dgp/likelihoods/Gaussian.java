@@ -12,14 +12,16 @@ import bms.dgp.random.RandomStream;
  *   E_q[log N(y | f, s2)] = -1/2 log(2 pi s2) - ((y - mu)^2 + var) / (2 s2)
  *   p(y) = N(y | mu, var + s2)
  * </pre>
- * The noise variance is positive with a lower bound of 1e-6 (docs/BACKGROUND.md section 8).
+ * The noise variance is positive with a lower bound of 1e-6 (docs/BACKGROUND.md section 8) unless
+ * another is given or set by a {@link bms.core.param.PositiveFloor} scope.
  */
 public final class Gaussian extends ScalarLikelihood {
   private static final double LOG_2PI = Math.log(2 * Math.PI);
   private final Parameter variance;
 
+  /** The noise variance floor is {@link bms.core.param.PositiveFloor#current()} (1e-6 by default). */
   public Gaussian(double variance) {
-    this(variance, PositiveBijector.DEFAULT_LOWER);
+    this(variance, bms.core.param.PositiveFloor.current());
   }
 
   public Gaussian(double variance, double lowerBound) {

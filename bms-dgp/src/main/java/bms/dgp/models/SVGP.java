@@ -30,7 +30,18 @@ public final class SVGP extends Module implements VariationalModel {
 
   public SVGP(Kernel kernel, Likelihood likelihood, InducingVariables inducing, MeanFunction meanFunction,
       int numLatent, QForm form, boolean whiten) {
-    this.layer = new GPLayer(kernel, inducing, meanFunction, numLatent, form, 1.0, whiten, 0.0);
+    this(kernel, likelihood, inducing, meanFunction, numLatent, form, whiten, 0.0);
+  }
+
+  /**
+   * With a fixed white-noise variance added to Kuu's diagonal and to the latent variances, in
+   * training and prediction alike: GPyTorch's {@code jitter_val} (1e-6 in double precision) is
+   * this with {@code whiteNoise = 1e-6} and {@link JitterPolicy#NONE_FIRST} (or
+   * {@link JitterPolicy#absoluteAfterFailure}); docs/from-gpflow-and-gpytorch.md.
+   */
+  public SVGP(Kernel kernel, Likelihood likelihood, InducingVariables inducing, MeanFunction meanFunction,
+      int numLatent, QForm form, boolean whiten, double whiteNoise) {
+    this.layer = new GPLayer(kernel, inducing, meanFunction, numLatent, form, 1.0, whiten, whiteNoise);
     this.likelihood = likelihood;
     addModule("kernel", kernel);
     addModule("inducing", (Module) inducing);

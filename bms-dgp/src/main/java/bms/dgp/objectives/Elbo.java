@@ -10,6 +10,9 @@ import bms.dgp.random.RandomStream;
  * The evidence lower bound of a {@link VariationalModel} on a dataset, estimated without bias
  * from a minibatch of B of the N points (docs/BACKGROUND.md sections 2 and 3):
  * ELBO ~= (N / B) sum_{n in batch} E_q[log p(y_n | f_n)] - KL.
+ *
+ * <p>{@code evaluate(null, rng)} is the full-batch bound on all N points: the total, as GPflow's
+ * {@code elbo()}; GPyTorch's {@code VariationalELBO} reports it divided by N.
  */
 public final class Elbo implements Objective {
   private final VariationalModel model;

@@ -1,5 +1,6 @@
 package bms.dgp.training;
 
+import bms.core.autodiff.Gradients;
 import bms.core.autodiff.Var;
 import bms.core.checkpoint.Checkpoint;
 import bms.core.checkpoint.CheckpointManager;
@@ -11,6 +12,7 @@ import bms.core.optim.Lbfgs;
 import bms.core.optim.LbfgsResult;
 import bms.core.optim.NonFiniteObjectiveException;
 import bms.core.optim.ParameterVector;
+import bms.dgp.natgrad.NaturalGradient;
 import bms.dgp.objectives.Objective;
 import bms.dgp.random.RandomStream;
 import java.io.IOException;
@@ -181,6 +183,44 @@ public final class Trainer {
    * parameters.
    */
   public TrainingResult adam(Adam adam, long steps) {
+    return run(adam, steps, "Adam", (batch, noise) -> adam.step(() -> objective.evaluate(batch, noise).neg()));
+  }
+
+  /**
+   * The hybrid scheme of Salimbeni, Eleftheriadis and Hensman (2018): each of {@code steps} steps
+   * evaluates the objective once on its minibatch, moves every q(u) of {@code natural} by a
+   * natural-gradient step and everything else by an Adam step, both from the same gradients.
+   * {@code adam} must be over {@code natural.otherParameters(objective.module())} (Adam's step
+   * count numbers the steps, so checkpoints and {@link #resume} work as for {@link #adam}).
+   */
+  public TrainingResult hybrid(NaturalGradient natural, Adam adam, long steps) {
+    java.util.Objects.requireNonNull(natural, "natural gradient");
+    for (int k = 0; k < adam.parameters().count(); k++) {
+      if (natural.moves(adam.parameters().parameter(k))) {
+        throw new IllegalArgumentException("Adam also trains '" + adam.parameters().path(k) + "', which the natural"
+            + " gradient moves; build Adam over natural.otherParameters(model)");
+      }
+    }
+    return run(adam, steps, "hybrid", (batch, noise) -> {
+      long t = adam.stepCount() + 1;
+      Var bound = objective.evaluate(batch, noise);
+      Gradients grads = Gradients.of(bound);
+      double[] g = adam.parameters().gradient(grads);
+      for (int i = 0; i < g.length; i++) g[i] = -g[i];
+      natural.requireFinite(bound.scalar(), grads, "hybrid step " + t);
+      double loss = adam.step(-bound.scalar(), g);
+      natural.apply(grads, t);
+      return loss;
+    });
+  }
+
+  /** One training step on a batch with its noise; returns the loss (minus the objective) before it. */
+  @FunctionalInterface
+  private interface StepFunction {
+    double step(int[] batch, RandomStream noise);
+  }
+
+  private TrainingResult run(Adam adam, long steps, String name, StepFunction stepFn) {
     if (steps < 0) {
       throw new IllegalArgumentException("steps must be >= 0, got " + steps);
     }
@@ -199,7 +239,7 @@ public final class Trainer {
       RandomStream noise = noise(t);
       double loss;
       try {
-        loss = adam.step(() -> objective.evaluate(batch, noise).neg());
+        loss = stepFn.step(batch, noise);
       } catch (NonFiniteObjectiveException e) {
         return failed(TrainingResult.Status.NON_FINITE, t + 1, t - first, "the objective or its gradient is not finite"
             + (e.path() != null ? "; first parameter with a non-finite gradient: " + e.path() : "") + " ("
@@ -229,10 +269,10 @@ public final class Trainer {
     }
     long retries = Cholesky.retryCountOnThisThread() - retries0;
     if (retries > 0) {
-      LOG.info("{} Cholesky jitter retries in {} Adam steps", retries, adam.stepCount() - first);
+      LOG.info("{} Cholesky jitter retries in {} {} steps", retries, adam.stepCount() - first, name);
     }
     return new TrainingResult(TrainingResult.Status.COMPLETED, adam.stepCount() - first, last, trace,
-        "completed " + (adam.stepCount() - first) + " Adam steps" + retryNote(retries), null, seconds(start), retries,
+        "completed " + (adam.stepCount() - first) + " " + name + " steps" + retryNote(retries), null, seconds(start), retries,
         newestCheckpoint());
   }
 
