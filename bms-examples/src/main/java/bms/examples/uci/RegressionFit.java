@@ -71,6 +71,7 @@ public final class RegressionFit {
   private Listener listener = (step, total, bound) -> { };
   private long progressEvery = 10;
   private Checkpointing checkpointing;
+  private bms.core.param.Module trained;
 
   public RegressionFit(ModelSpec spec, FitSettings settings, long seed) {
     this.spec = Objects.requireNonNull(spec, "spec");
@@ -106,10 +107,16 @@ public final class RegressionFit {
     return settings;
   }
 
+  /** The model the last {@link #run} built and trained (GPR, SGPR, SVGP or DeepGP), if any. */
+  public Optional<bms.core.param.Module> trainedModule() {
+    return Optional.ofNullable(trained);
+  }
+
   /** Builds, trains and evaluates the model on {@code data}. */
   public FitResult run(StandardisedSplit data) throws IOException {
     RandomStream root = new RandomStream(seed);
     RegressionModel model = RegressionModels.build(spec, settings, data.train(), root.child("model"));
+    trained = model.module();
     BoundTrace trace = new BoundTrace();
     TrainingResult result;
     long resumedFrom = 0;
