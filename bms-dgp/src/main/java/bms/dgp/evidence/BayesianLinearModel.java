@@ -120,6 +120,42 @@ public final class BayesianLinearModel {
   }
 
   /**
+   * log N(y*_n | phi*_n^T mu, phi*_n^T S phi*_n + s2) for each row of the new features and
+   * targets, summed over output columns: N* x 1.
+   */
+  public Matrix predictiveLogDensity(Matrix newFeatures, Matrix newTargets) {
+    DataChecks.requireData(newFeatures, "new features");
+    DataChecks.requireData(newTargets, "new targets");
+    DataChecks.requireSameRows(newFeatures, "new features", newTargets, "new targets");
+    DataChecks.requireCols(newFeatures, "new features", featureCount(), "the model has that many features");
+    DataChecks.requireCols(newTargets, "new targets", targets.cols(), "the model has that many outputs");
+    Matrix mu = posteriorMean();
+    DMatrixRMaj cov = posteriorCovariance().toEjml();
+    int n = newFeatures.rows(), f = featureCount(), p = targets.cols();
+    Matrix out = new Matrix(n, 1);
+    double[] phi = new double[f];
+    double[] sphi = new double[f];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(newFeatures.data(), i * f, phi, 0, f);
+      for (int a = 0; a < f; a++) {
+        double v = 0;
+        for (int b = 0; b < f; b++) v += cov.get(a, b) * phi[b];
+        sphi[a] = v;
+      }
+      double var = dot(phi, sphi) + noiseVariance;
+      double s = 0;
+      for (int c = 0; c < p; c++) {
+        double mean = 0;
+        for (int a = 0; a < f; a++) mean += phi[a] * mu.get(a, c);
+        double r = newTargets.get(i, c) - mean;
+        s += -0.5 * (LOG_2PI + Math.log(var)) - 0.5 * r * r / var;
+      }
+      out.set(i, 0, s);
+    }
+    return out;
+  }
+
+  /**
    * The one-step-ahead terms log p(y_i | y_earlier) in the given order, by rank-one updates of the
    * precision's Cholesky factor: O(N F^2) in all, never a refit. Their sum is
    * {@link #logMarginalLikelihood} for every order.

@@ -130,6 +130,18 @@ public final class SampleThenOptimise {
     return steps;
   }
 
+  /**
+   * Moves every member straight to its optimum, W = G^-1 H by a Cholesky solve: the point
+   * {@link #optimise} converges to, in O(F^3 + F^2 K) instead of many gradient steps.
+   */
+  public void solveExactly() {
+    var solver = org.ejml.dense.row.factory.LinearSolverFactory_DDRM.chol(featureCount);
+    if (!solver.setA(hessian.copy())) throw new IllegalStateException("the loss's Hessian is not positive definite");
+    DMatrixRMaj w = new DMatrixRMaj(featureCount, members());
+    solver.solve(linear.copy(), w);
+    weights.setTo(w);
+  }
+
   private void gradient(DMatrixRMaj out) {
     CommonOps_DDRM.mult(hessian, weights, out);
     CommonOps_DDRM.subtractEquals(out, linear);

@@ -50,6 +50,6 @@ public final class CrossValidationCriterion implements Criterion {
       points += fold.heldOutSize();
     }
     double seconds = (System.nanoTime() - t0) * 1e-9;
-    return new Score(sum / points, folds.size(), seconds, foldLl, Double.isNaN(sum) ? "a fold failed" : null);
+    return new Score(sum / points, folds.size(), seconds, foldLl, Double.isNaN(sum) ? "a fold failed" : null, true);
   }
 }

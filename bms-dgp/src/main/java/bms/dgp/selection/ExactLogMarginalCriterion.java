@@ -22,6 +22,6 @@ public final class ExactLogMarginalCriterion implements Criterion {
     if (mainFit == null) return Score.missing("the fit failed");
     var v = mainFit.exactLogMarginalPerPoint();
     return v.isPresent() ? Score.of(v.getAsDouble(), 0)
-        : Score.missing(candidate.name() + " has no exact marginal likelihood (only GPR does)");
+        : Score.notApplicable(candidate.name() + " has no exact marginal likelihood (only GPR does)");
   }
 }

@@ -24,6 +24,15 @@ public interface Fit {
     return OptionalDouble.empty();
   }
 
+  /**
+   * Lyle et al.'s training-speed estimate of the log evidence per point, for models that have the
+   * exact estimator (a Bayesian linear model trained by sample-then-optimise); others use the sum
+   * of training losses of their {@link #objectiveTrace}.
+   */
+  default OptionalDouble trainingSpeedEstimatePerPoint() {
+    return OptionalDouble.empty();
+  }
+
   /** The trained model, for criteria that compute from it (the prequential evidence of GPR or SGPR). */
   default Optional<Module> model() {
     return Optional.empty();

@@ -50,7 +50,7 @@ public final class PrequentialCriterion implements Criterion {
       n = sgpr.data().size();
       total = Prequential.nystrom(sgpr, Orders.random(n, order)).total();
     } else {
-      return Score.missing(candidate.name() + " is not a conjugate model (GPR or SGPR)");
+      return Score.notApplicable(candidate.name() + " is not a conjugate model (GPR or SGPR)");
     }
     return Score.of(total / n, (System.nanoTime() - t0) * 1e-9);
   }

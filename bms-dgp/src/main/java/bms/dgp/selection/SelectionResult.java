@@ -42,21 +42,44 @@ public final class SelectionResult {
     return candidates.stream().mapToDouble(c -> c.score(criterion).rankable()).toArray();
   }
 
-  /** Candidate names from best to worst under {@code criterion} (ties keep the candidate order). */
+  /** Whether {@code criterion} applies to candidate i (see {@link Score#applies}). */
+  private boolean applies(String criterion, int i) {
+    return candidates.get(i).score(criterion).applies();
+  }
+
+  /**
+   * Names of the candidates {@code criterion} applies to, from best to worst (failed fits last,
+   * ties in candidate order).
+   */
   public List<String> ranking(String criterion) {
+    double[] s = scores(criterion);
     List<String> out = new ArrayList<>();
-    for (int i : RankCorrelation.order(scores(criterion))) out.add(candidates.get(i).name());
+    for (int i : RankCorrelation.order(s)) {
+      if (applies(criterion, i)) out.add(candidates.get(i).name());
+    }
     return out;
   }
 
-  /** The candidate {@code criterion} picks. */
+  /** The candidate {@code criterion} picks, or null when it applies to none. */
   public String pick(String criterion) {
-    return ranking(criterion).get(0);
+    List<String> r = ranking(criterion);
+    return r.isEmpty() ? null : r.get(0);
   }
 
-  /** Spearman and Kendall between the rankings of two criteria. */
+  /**
+   * Spearman and Kendall between the rankings of two criteria, over the candidates both apply to;
+   * NaN when fewer than two are left.
+   */
   public RankCorrelation agreement(String a, String b) {
-    return RankCorrelation.of(scores(a), scores(b));
+    double[] sa = scores(a);
+    double[] sb = scores(b);
+    List<Integer> both = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      if (applies(a, i) && applies(b, i)) both.add(i);
+    }
+    if (both.size() < 2) return new RankCorrelation(Double.NaN, Double.NaN);
+    return RankCorrelation.of(both.stream().mapToDouble(i -> sa[i]).toArray(),
+        both.stream().mapToDouble(i -> sb[i]).toArray());
   }
 
   /**

@@ -167,6 +167,36 @@ class PrequentialTest {
     }
   }
 
+  /** Predicting new points is conditioning the joint Gaussian: log p(y*, y) - log p(y) for one new point. */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void linearModelPredictionsAreTheJointGaussiansConditionals(long seed) {
+    RandomCases rc = new RandomCases(seed);
+    int n = rc.dim(1, 15), f = rc.dim(1, 6), p = rc.dim(1, 2), m = rc.dim(1, 4);
+    Matrix phi = rc.matrix(n + m, f);
+    Matrix y = rc.matrix(n + m, p);
+    double a = 0.2 + 2 * rc.rng().nextDouble(), s2 = 0.05 + rc.rng().nextDouble();
+    Matrix phiTrain = Problems.firstRows(phi, n);
+    Matrix yTrain = Problems.firstRows(y, n);
+    BayesianLinearModel blr = new BayesianLinearModel(phiTrain, yTrain, a, s2);
+    Matrix phiNew = new Matrix(m, f);
+    Matrix yNew = new Matrix(m, p);
+    System.arraycopy(phi.data(), n * f, phiNew.data(), 0, m * f);
+    System.arraycopy(y.data(), n * p, yNew.data(), 0, m * p);
+    Matrix ld = blr.predictiveLogDensity(phiNew, yNew);
+    double base = blr.logMarginalLikelihood();
+    for (int j = 0; j < m; j++) {
+      Matrix phiJ = new Matrix(n + 1, f);
+      Matrix yJ = new Matrix(n + 1, p);
+      System.arraycopy(phiTrain.data(), 0, phiJ.data(), 0, n * f);
+      System.arraycopy(yTrain.data(), 0, yJ.data(), 0, n * p);
+      System.arraycopy(phiNew.data(), j * f, phiJ.data(), n * f, f);
+      System.arraycopy(yNew.data(), j * p, yJ.data(), n * p, p);
+      double joint = new BayesianLinearModel(phiJ, yJ, a, s2).logMarginalLikelihood();
+      assertEquals(joint - base, ld.get(j, 0), 1e-9, "new point " + j);
+    }
+  }
+
   /** sum over columns of log N(y_c | 0, cov). */
   static double denseGaussianLogDensity(Matrix y, Matrix cov) {
     Matrix inv = Dense.inverse(cov);

@@ -39,6 +39,21 @@ class TrainingSpeedTest {
     assertEquals(blr.logMarginalLikelihood(), e.logEvidence(), 1e-9);
   }
 
+  /** Solving each member's quadratic exactly gives the samples gradient descent converges to. */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void exactSolvesGiveTheGradientDescentEstimate(long seed) {
+    RandomCases rc = new RandomCases(seed);
+    BayesianLinearModel blr = SampleThenOptimiseTest.problem(rc);
+    int[] order = Orders.random(blr.size(), new RandomStream(seed).child("order"));
+    TrainingSpeed.Estimate gd = TrainingSpeed.linearModel(blr, order, 50, new RandomStream(seed), GradientDescent.defaults());
+    TrainingSpeed.Estimate exact = TrainingSpeed.linearModelSolvedExactly(blr, order, 50, new RandomStream(seed));
+    double[] a = gd.estimateTerms();
+    double[] b = exact.estimateTerms();
+    for (int t = 0; t < a.length; t++) assertEquals(a[t], b[t], 1e-6 * (1 + Math.abs(a[t])), "term " + t);
+    assertEquals(0, exact.gradientSteps());
+  }
+
   @Test
   void sumOfTrainingLossesIsTheNegatedSumOfTheObjective() {
     assertEquals(-(-3.0 - 2.5 - 1.0), TrainingSpeed.sumOfTrainingLosses(new double[] {-3.0, -2.5, -1.0}), 1e-15);

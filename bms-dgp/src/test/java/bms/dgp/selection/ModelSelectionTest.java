@@ -147,6 +147,13 @@ class ModelSelectionTest {
       assertEquals(ranking.get(0), r.pick(id));
     }
     assertEquals(1.0, r.agreement("bound", "bound").spearman(), 1e-12);
+    // criteria that do not apply leave the candidate out of their ranking and agreement
+    assertEquals(List.of(), r.ranking("speed"));
+    assertNull(r.pick("speed"));
+    assertTrue(Double.isNaN(r.agreement("speed", "heldout").kendall()));
+    assertEquals(4, r.ranking("exact").size());
+    assertTrue(!r.ranking("exact").contains("sgpr-4"));
+    assertEquals(1.0, r.agreement("exact", "bound").kendall(), 1e-12, "GPR's bound is its exact log ML");
     // the costs: criteria on the main fit share one fit per candidate; CV does K per candidate
     assertEquals(5, r.cost("bound").fits());
     assertEquals(15, r.cost("cv").fits());

@@ -93,7 +93,7 @@ final class SelectionSummary {
       if (!id.equals(ref)) choice.put(key(id) + "Picks", r.pick(id));
     }
     for (String id : ids) {
-      if (!id.equals(ref)) choice.put(key(id) + "PicksBest", r.pick(id).equals(best));
+      if (!id.equals(ref)) choice.put(key(id) + "PicksBest", java.util.Objects.equals(r.pick(id), best));
     }
     Map<String, Object> cost = new LinkedHashMap<>();
     for (String id : ids) {
@@ -122,7 +122,8 @@ final class SelectionSummary {
     sep = "; ";
     for (String id : ids) {
       if (id.equals(ref)) continue;
-      picks.append(sep).append(id.equals("bound") ? "the bound" : abbreviation(id)).append(" picks ").append(r.pick(id));
+      picks.append(sep).append(id.equals("bound") ? "the bound" : abbreviation(id)).append(" picks ")
+          .append(r.pick(id) == null ? "none (applies to no candidate)" : r.pick(id));
       sep = ", ";
     }
     out.println(picks);
