@@ -223,7 +223,7 @@ final class RotatedMnistSelection {
     m.put("boundPerPoint", fit == null ? Double.NaN : fit.boundPerPoint());
     m.put("testLogLik", fit == null ? Double.NaN : fit.testMeanLogDensity());
     m.put("testError", fit == null ? Double.NaN : fit.testError());
-    SelectCommand.putCrossValidation(m, c, result);
+    SelectionSummary.putCrossValidation(m, c, result);
     m.put("fitSeconds", c.fitSeconds());
     if (result.has(CrossValidationCriterion.ID)) m.put("cvSeconds", c.score(CrossValidationCriterion.ID).seconds());
     m.put("scores", SelectionSummary.scores(c, result.criteria()));

@@ -8,7 +8,6 @@ import bms.dgp.selection.CrossValidationCriterion;
 import bms.dgp.selection.Fold;
 import bms.dgp.selection.HeldOutCriterion;
 import bms.dgp.selection.ModelSelection;
-import bms.dgp.selection.Score;
 import bms.dgp.selection.SelectionData;
 import bms.dgp.selection.SelectionResult;
 import bms.examples.BmsCommand;
@@ -17,15 +16,12 @@ import bms.examples.data.Dataset;
 import bms.examples.data.Splits;
 import bms.examples.data.TrainTestSplit;
 import bms.examples.data.UciDataset;
-import bms.examples.report.LinePlot;
 import bms.examples.report.RunSummary;
 import bms.examples.report.SummaryJson;
 import bms.examples.study.StudyOptions;
-import bms.examples.uci.BoundTrace;
 import bms.examples.uci.FitOptions;
 import bms.examples.uci.FitSettings;
 import bms.examples.uci.ModelSpec;
-import bms.examples.uci.UciCommand;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -59,9 +55,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "select", mixinStandardHelpOptions = true,
     description = {"Model selection on a shipped UCI data set: trains each candidate on the"
-        + " training part of a seeded 90/10 split and ranks the candidates by their optimised"
-        + " bound, by held-out test log-likelihood and by K-fold cross-validation on the training"
-        + " part; reports the rank agreement (Spearman, Kendall) and what each ranking cost.",
+        + " training part of a seeded 90/10 split and ranks the candidates by the criteria of --criteria:"
+        + " by default their optimised bound, held-out test log-likelihood and K-fold cross-validation on"
+        + " the training part; also training speed (sum of training losses), the exact log marginal"
+        + " likelihood (gpr) and the prequential evidence (gpr, sgpr). Reports the rank agreement with"
+        + " held-out log-likelihood (Spearman, Kendall) and what each ranking cost (fits, seconds).",
         "--dataset rotated-mnist does the same with the MNIST study models (svgp-rbf, svgp-rotation,"
             + " svgp-affine, dgp) on rotated digits, trained as 'bms rotated-mnist' trains them; its"
             + " defaults are --steps " + RotatedMnistOptions.DEFAULT_STEPS + ", --inducing "
@@ -73,6 +71,8 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:", "  bms select --dataset concrete",
         "  bms select --dataset kin8nm --steps 2000 --folds 3",
         "  bms select --dataset power --candidates svgp-rbf,svgp-matern52,dgp2",
+        "  bms select --dataset yacht --candidates svgp-rbf,dgp2,sgpr,gpr --criteria bound,speed,prequential,cv",
+        "  bms select --dataset protein --max-points 2000 --criteria bound,speed",
         "  bms select --dataset rotated-mnist -k 3",
         "  bms select --dataset rotated-mnist --candidates svgp-rbf,svgp-rotation --train-size 2000"})
 public final class SelectCommand implements Callable<Integer> {
@@ -194,7 +194,7 @@ public final class SelectCommand implements Callable<Integer> {
 
     Map<String, Object> summary = SelectionSummary.summarise(result, out);
     Path plot = outDir.resolve("bounds.png");
-    boolean plotted = writePlot(plot, result, trainSize, which.id());
+    boolean plotted = UciReport.writePlot(plot, result, trainSize, which.id());
 
     Map<String, Object> res = new LinkedHashMap<>();
     res.put("dataset", which.id());
@@ -208,31 +208,7 @@ public final class SelectCommand implements Callable<Integer> {
     res.put("folds", folds);
     res.put("criteria", result.criteria().stream().map(Criterion::id).toList());
     res.put("settings", settings.asMap());
-    List<Map<String, Object>> candJson = new ArrayList<>();
-    for (int i = 0; i < specs.size(); i++) {
-      CandidateResult c = result.candidates().get(i);
-      UciCandidate.UciFit f = (UciCandidate.UciFit) c.fit();
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", c.name());
-      m.put("model", specs.get(i).id());
-      if (c.error() != null) {
-        m.put("error", c.error());
-      }
-      m.put("boundPerPoint", f == null ? Double.NaN : f.result().boundPerPoint());
-      m.put("testLogLik", f == null ? Double.NaN : f.result().testLogLik());
-      m.put("testRmse", f == null ? Double.NaN : f.result().testRmse());
-      putCrossValidation(m, c, result);
-      m.put("fitSeconds", c.fitSeconds());
-      if (result.has(CrossValidationCriterion.ID)) {
-        m.put("cvSeconds", c.score(CrossValidationCriterion.ID).seconds());
-      }
-      m.put("scores", SelectionSummary.scores(c, result.criteria()));
-      if (f != null) {
-        m.put("fit", f.result().asMap());
-      }
-      candJson.add(m);
-    }
-    res.put("candidates", candJson);
+    res.put("candidates", UciReport.candidates(result, specs));
     Object criteriaMap = summary.remove("criteria");
     res.putAll(summary);
     res.put("byCriterion", criteriaMap);
@@ -241,15 +217,6 @@ public final class SelectCommand implements Callable<Integer> {
     }
     writeSummary(started, res, outDir, out);
     return 0;
-  }
-
-  /** cvLogLik and foldLogLiks, when cross-validation was computed. */
-  static void putCrossValidation(Map<String, Object> m, CandidateResult c, SelectionResult result) {
-    if (result.has(CrossValidationCriterion.ID)) {
-      Score cv = c.score(CrossValidationCriterion.ID);
-      m.put("cvLogLik", cv.value());
-      m.put("foldLogLiks", cv.parts());
-    }
   }
 
   /** The chosen criteria; held-out LL is always among them, since the others are judged against it. */
@@ -363,50 +330,5 @@ public final class SelectCommand implements Callable<Integer> {
         List.copyOf(spec.commandLine().getParseResult().originalArgs()), common.seed(),
         started.truncatedTo(ChronoUnit.SECONDS).toString(), wall, RunSummary.currentEnvironment(), res);
     out.println("summary: " + SummaryJson.writeInto(outDir, s));
-  }
-
-  /** Writes the plot unless no candidate was trained; returns whether it did. */
-  private static boolean writePlot(Path file, SelectionResult r, int n, String dataset) throws IOException {
-    LinePlot plot = new LinePlot("candidates on " + dataset + " (training part)", "step",
-        "bound / N, moving average of 100 steps");
-    List<String> names = new ArrayList<>();
-    List<double[][]> series = new ArrayList<>();
-    double floor = Double.POSITIVE_INFINITY;
-    for (CandidateResult c : r.candidates()) {
-      if (c.fit() == null || ((UciCandidate.UciFit) c.fit()).result().trace().size() == 0) {
-        continue;
-      }
-      BoundTrace t = ((UciCandidate.UciFit) c.fit()).result().trace();
-      long[] steps = t.steps();
-      double[] x = new double[steps.length];
-      double[] y = t.movingAverage(Math.min(100, Math.max(1, t.size() / 10)));
-      for (int i = 0; i < x.length; i++) {
-        x[i] = steps[i];
-        y[i] /= n;
-      }
-      floor = Math.min(floor, UciCommand.plotFloor(y));
-      names.add(c.name());
-      series.add(new double[][] {x, y});
-    }
-    // Leave out the first steps' very low values (as bms uci does) so the end is readable.
-    for (int k = 0; k < series.size(); k++) {
-      double[] y = series.get(k)[1];
-      for (int i = 0; i < y.length; i++) {
-        if (y[i] < floor) {
-          y[i] = Double.NaN;
-        }
-      }
-      plot.add(names.get(k), series.get(k)[0], y);
-    }
-    if (plot.seriesCount() == 0) {
-      return false;
-    }
-    plot.write(file, 900, 560);
-    return true;
-  }
-
-  private static String describe(Throwable t) {
-    String msg = t.getMessage();
-    return msg == null || msg.isBlank() ? t.getClass().getSimpleName() : msg;
   }
 }

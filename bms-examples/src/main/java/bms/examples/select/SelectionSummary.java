@@ -164,4 +164,14 @@ final class SelectionSummary {
     for (Criterion k : criteria) m.put(k.id(), c.score(k.id()).value());
     return m;
   }
+
+  /** cvLogLik and foldLogLiks, when cross-validation was computed. */
+  static void putCrossValidation(Map<String, Object> m, CandidateResult c, SelectionResult result) {
+    if (result.has(CrossValidationCriterion.ID)) {
+      Score cv = c.score(CrossValidationCriterion.ID);
+      m.put("cvLogLik", cv.value());
+      m.put("foldLogLiks", cv.parts());
+    }
+  }
+
 }
