@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
         + " the shipped data.",
     subcommands = {DataCommand.class, bms.examples.study.RotatedMnistCommand.class,
         bms.examples.study.MnistCommand.class, bms.examples.uci.UciCommand.class,
-        bms.examples.select.SelectCommand.class, bms.examples.fit.FitCommand.class,
-        bms.examples.fit.PredictCommand.class, BenchCommand.class, bms.examples.soak.SoakCommand.class,
+        bms.examples.select.SelectCommand.class, bms.examples.select.LinearEvidenceCommand.class,
+        bms.examples.fit.FitCommand.class, bms.examples.fit.PredictCommand.class, BenchCommand.class,
+        bms.examples.soak.SoakCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Run 'bms <command> --help' for the options of a command."})
 public final class BmsCommand implements Runnable {

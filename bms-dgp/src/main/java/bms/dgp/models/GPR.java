@@ -49,6 +49,14 @@ public final class GPR extends Module implements ConjugateRegression {
     return likelihood;
   }
 
+  public Kernel kernel() {
+    return kernel;
+  }
+
+  public MeanFunction meanFunction() {
+    return meanFunction;
+  }
+
   public GPR setJitter(JitterPolicy jitter) {
     this.jitter = java.util.Objects.requireNonNull(jitter, "jitter");
     return this;

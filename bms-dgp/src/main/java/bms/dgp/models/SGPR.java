@@ -62,6 +62,29 @@ public final class SGPR extends Module implements ConjugateRegression {
     return likelihood;
   }
 
+  public Kernel kernel() {
+    return kernel;
+  }
+
+  public InducingVariables inducing() {
+    return inducing;
+  }
+
+  public MeanFunction meanFunction() {
+    return meanFunction;
+  }
+
+  /**
+   * Phi = (Lu^-1 Kuf)^T, N x M, with Lu = chol(Kuu) factorised as the bound does (same jitter):
+   * Phi Phi^T = Qff, so the Nystrom (DTC) model log N(y | m, Qff + s2 I) is Bayesian linear
+   * regression on these features with unit prior variance.
+   */
+  public Matrix nystromFeatures() {
+    Var lu = Covariances.Kuu(inducing, kernel).cholesky(jitter, "Kuu");
+    return lu.solveTriangular(Covariances.Kuf(inducing, kernel, Var.constant(data.x())), true, false).value()
+        .transpose();
+  }
+
   public SGPR setJitter(JitterPolicy jitter) {
     this.jitter = java.util.Objects.requireNonNull(jitter, "jitter");
     return this;

@@ -9,6 +9,14 @@ import bms.core.optim.Adam;
 import bms.core.optim.Lbfgs;
 import bms.core.testing.RandomCases;
 import bms.dgp.data.Dataset;
+import bms.dgp.evidence.BayesianLinearModel;
+import bms.dgp.evidence.GradientDescent;
+import bms.dgp.evidence.Orders;
+import bms.dgp.evidence.Prequential;
+import bms.dgp.evidence.PrequentialEvidence;
+import bms.dgp.evidence.RandomFourierFeatures;
+import bms.dgp.evidence.SampleThenOptimise;
+import bms.dgp.evidence.TrainingSpeed;
 import bms.dgp.init.KMeansInit;
 import bms.dgp.likelihoods.Gaussian;
 import bms.dgp.models.GPR;
@@ -75,5 +83,24 @@ class ReadmeExampleTest {
             "entry " + i + "," + j + ": " + lhs.get(i, j) + " vs " + expected);
       }
     }
+  }
+
+  @Test
+  void evidenceExamplesRunAndKeepTheirOrder() {
+    Matrix x = data(60).x();
+    Matrix y = data(60).y();
+    int n = 60, d = 3;
+    GPR gpr = new GPR(new Dataset(x, y), new SquaredExponential(1.0, Matrix.row(1, 1, 1)), 0.1);
+    // --- README: evidence beyond the bound ---
+    PrequentialEvidence e = Prequential.gpr(gpr, Orders.random(n, new RandomStream(7)));
+    assertTrue(Math.abs(e.total() - gpr.logMarginalLikelihood().scalar()) < 1e-9);
+    Matrix phi = RandomFourierFeatures.of(new SquaredExponential(1.0, 1.0), d, 100, new RandomStream(1)).features(x);
+    BayesianLinearModel blr = new BayesianLinearModel(phi, y, 1.0, 0.1);
+    Matrix samples = SampleThenOptimise.posteriorSamples(blr, 1000, new RandomStream(2), GradientDescent.defaults());
+    assertTrue(samples.rows() == 100 && samples.cols() == 1000);
+    TrainingSpeed.Estimate t = TrainingSpeed.linearModel(blr, Orders.random(n, new RandomStream(3)), 32,
+        new RandomStream(4), GradientDescent.defaults());
+    assertTrue(Math.abs(t.estimate() - t.lowerBound()) < 5 * t.standardError(), "estimate vs bound");
+    assertTrue(t.lowerBound() <= t.logEvidence());
   }
 }

@@ -14,7 +14,7 @@ import bms.dgp.random.RandomStream;
 import bms.dgp.training.Trainer;
 import bms.examples.data.CsvTable;
 import bms.examples.data.DataRoot;
-import bms.examples.data.Dataset;
+import bms.examples.data.NamedDataset;
 import bms.examples.data.Splits;
 import bms.examples.data.TrainTestSplit;
 import bms.examples.data.UciDataset;
@@ -49,7 +49,7 @@ public final class TwoTargetPower {
   private TwoTargetPower() {}
 
   /** The two-target data set, all 9568 rows, in original units. */
-  public static Dataset load(DataRoot root) throws IOException {
+  public static NamedDataset load(DataRoot root) throws IOException {
     CsvTable t = UciDataset.POWER.table(root);
     int n = t.rows();
     Matrix x = new Matrix(n, INPUTS.size());
@@ -62,7 +62,7 @@ public final class TwoTargetPower {
       int c = t.columnIndex(TARGETS.get(j));
       for (int i = 0; i < n; i++) y.set(i, j, t.values().get(i, c));
     }
-    return new Dataset("power-two-targets", x, y);
+    return new NamedDataset("power-two-targets", x, y);
   }
 
   /** One fitted model's numbers: the training bound, test RMSE and test mean log density per target. */
@@ -76,11 +76,11 @@ public final class TwoTargetPower {
   }
 
   /** Fits both models on a random {@code n}-point subset (80% train, 20% test) and prints the table. */
-  public static List<Fit> run(PrintStream out, Dataset all, int n, int steps, long seed) {
+  public static List<Fit> run(PrintStream out, NamedDataset all, int n, int steps, long seed) {
     if (n < 10 || n > all.size()) {
       throw new IllegalArgumentException("points must be in [10, " + all.size() + "], got " + n);
     }
-    Dataset subset = all.subset(all.name(), Splits.sampleWithoutReplacement(all.size(), n, new java.util.Random(seed)));
+    NamedDataset subset = all.subset(all.name(), Splits.sampleWithoutReplacement(all.size(), n, new java.util.Random(seed)));
     TrainTestSplit split = Splits.trainTest(subset, 0.8, seed);
     StandardisedSplit s = StandardisedSplit.of(split);
     Matrix z = KMeansInit.centres(s.train().x(), Math.min(M, s.trainSize()), new RandomStream(seed).child("kmeans"));

@@ -3,6 +3,15 @@ package bms.examples.select;
 import bms.core.matrix.Matrix;
 import bms.dgp.data.Dataset;
 import bms.dgp.random.RandomStream;
+import bms.dgp.selection.Candidate;
+import bms.dgp.selection.CandidateResult;
+import bms.dgp.selection.Criterion;
+import bms.dgp.selection.CrossValidationCriterion;
+import bms.dgp.selection.Fit;
+import bms.dgp.selection.Fold;
+import bms.dgp.selection.ModelSelection;
+import bms.dgp.selection.SelectionData;
+import bms.dgp.selection.SelectionResult;
 import bms.examples.CommonOptions;
 import bms.examples.data.Mnist;
 import bms.examples.report.LinePlot;
@@ -43,22 +52,21 @@ final class RotatedMnistSelection {
   static final int DGP_SAMPLES = 3;
   static final int DGP_PREDICTION_SAMPLES = 10;
 
-  /** One candidate's numbers. */
-  record Candidate(String name, ModelResult fit, String error, double cvLogLik, double[] foldLogLiks,
-      double fitSeconds, double cvSeconds) implements Scored {
+  /** A study fit as the selection criteria read it. */
+  record StudyFit(ModelResult result) implements Fit {
     @Override
-    public double bound() {
-      return Scored.finiteOrWorst(fit == null ? Double.NaN : fit.boundPerPoint());
+    public double boundPerPoint() {
+      return result.boundPerPoint();
     }
 
     @Override
-    public double heldOut() {
-      return Scored.finiteOrWorst(fit == null ? Double.NaN : fit.testMeanLogDensity());
+    public double testLogLik() {
+      return result.testMeanLogDensity();
     }
 
     @Override
-    public double cv() {
-      return Scored.finiteOrWorst(cvLogLik);
+    public double[] objectiveTrace() {
+      return result.boundTrace();
     }
   }
 
@@ -111,8 +119,8 @@ final class RotatedMnistSelection {
     return names;
   }
 
-  /** Builds the digits, then trains and scores every candidate K + 1 times. */
-  List<Candidate> run(Path outDir) throws IOException {
+  /** Builds the digits, then trains and scores every candidate once, and K more times for cross-validation. */
+  SelectionResult run(Path outDir, List<Criterion> criteria, ModelSelection.Listener listener) throws IOException {
     RandomStream data = new RandomStream(common.seed()).child("data"); // the streams of bms rotated-mnist
     RotatedMnist.Images train = options.rotation.digits(common.dataRoot(), Mnist.Split.TRAIN, study.trainSize(),
         study.pool(), data);
@@ -127,44 +135,17 @@ final class RotatedMnistSelection {
         study.steps(), common.seed());
 
     Path checkpoints = outDir.resolve("checkpoints");
-    int totalFits = names.size() * (folds + 1);
-    int fitNo = 0;
-    List<Candidate> results = new ArrayList<>();
+    List<Candidate<Dataset>> cands = new ArrayList<>();
     for (String name : names) {
-      ModelResult full = null;
-      String error = null;
-      long t0 = System.nanoTime();
-      try {
-        full = fit(name, all, test.dataset(), checkpoints.resolve("full"),
-            String.format(Locale.ROOT, "[%d/%d] %s", ++fitNo, totalFits, name));
-      } catch (RuntimeException e) {
-        error = describe(e);
-        err.println("bms select: " + name + " failed: " + error);
-      }
-      double fitSeconds = (System.nanoTime() - t0) * 1e-9;
-      double[] foldLl = new double[folds];
-      double llSum = 0;
-      long cvStart = System.nanoTime();
-      for (int f = 0; f < folds; f++) {
-        Dataset held = all.subset(foldIndex[f]);
-        String label = String.format(Locale.ROOT, "[%d/%d] %s fold %d/%d", ++fitNo, totalFits, name, f + 1, folds);
-        try {
-          foldLl[f] = fit(name, all.subset(complement(foldIndex[f], all.size())), held,
-              checkpoints.resolve("fold-" + (f + 1)), label).testMeanLogDensity();
-        } catch (RuntimeException e) {
-          foldLl[f] = Double.NaN;
-          err.println("bms select: " + name + " fold " + (f + 1) + " failed: " + describe(e));
-        }
-        llSum += foldLl[f] * held.size(); // the CV score is the mean over all training digits
-      }
-      double cvSeconds = (System.nanoTime() - cvStart) * 1e-9;
-      Candidate c = new Candidate(name, full, error, llSum / all.size(), foldLl, fitSeconds, cvSeconds);
-      results.add(c);
-      out.printf(Locale.ROOT, "  %-14s bound/N %9.4f  test LL %8.4f  error %6.4f  %d-fold CV LL %8.4f  (fit %.1f s,"
-          + " CV %.1f s)%n", name, c.bound(), c.heldOut(), full == null ? Double.NaN : full.testError(), folds, c.cv(),
-          fitSeconds, cvSeconds);
+      cands.add(new Candidate<>(name, req -> new StudyFit(fit(name, req.train(), req.test(),
+          checkpoints.resolve(req.part()), req.label()))));
     }
-    return results;
+    List<Fold<Dataset>> cv = new ArrayList<>();
+    for (int[] held : foldIndex) {
+      cv.add(new Fold<>(all.subset(complement(held, all.size())), all.subset(held), held.length));
+    }
+    return new ModelSelection<>(cands, criteria).listener(listener)
+        .run(new SelectionData<>(all, test.dataset(), all.size(), cv));
   }
 
   /** One candidate trained on {@code train} and scored on {@code test}, as the study does it. */
@@ -233,37 +214,33 @@ final class RotatedMnistSelection {
   }
 
   /** One candidate's entry of summary.json. */
-  static Map<String, Object> toJson(Candidate c) {
+  static Map<String, Object> toJson(CandidateResult c, SelectionResult result) {
+    ModelResult fit = c.fit() == null ? null : ((StudyFit) c.fit()).result();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", c.name());
-    if (c.fit() != null) m.put("model", c.fit().model().description());
+    if (fit != null) m.put("model", fit.model().description());
     if (c.error() != null) m.put("error", c.error());
-    m.put("boundPerPoint", c.fit() == null ? Double.NaN : c.fit().boundPerPoint());
-    m.put("testLogLik", c.fit() == null ? Double.NaN : c.fit().testMeanLogDensity());
-    m.put("testError", c.fit() == null ? Double.NaN : c.fit().testError());
-    m.put("cvLogLik", c.cvLogLik());
-    m.put("foldLogLiks", c.foldLogLiks());
+    m.put("boundPerPoint", fit == null ? Double.NaN : fit.boundPerPoint());
+    m.put("testLogLik", fit == null ? Double.NaN : fit.testMeanLogDensity());
+    m.put("testError", fit == null ? Double.NaN : fit.testError());
+    SelectionSummary.putCrossValidation(m, c, result);
     m.put("fitSeconds", c.fitSeconds());
-    m.put("cvSeconds", c.cvSeconds());
-    if (c.fit() != null && !c.fit().finalRanges().isEmpty()) m.put("learnedRanges", c.fit().finalRanges());
+    if (result.has(CrossValidationCriterion.ID)) m.put("cvSeconds", c.score(CrossValidationCriterion.ID).seconds());
+    m.put("scores", SelectionSummary.scores(c, result.criteria()));
+    if (fit != null && !fit.finalRanges().isEmpty()) m.put("learnedRanges", fit.finalRanges());
     return m;
   }
 
   /** The bound per point against the step (running mean), as bms rotated-mnist plots it. */
-  static boolean writePlot(Path file, List<Candidate> cs) throws IOException {
+  static boolean writePlot(Path file, SelectionResult result) throws IOException {
     LinePlot plot = new LinePlot("candidates on " + ID + " (training part)", "Adam step",
         "bound / N, running mean of minibatch estimates");
-    for (Candidate c : cs) {
-      double[] b = c.fit() == null ? new double[0] : c.fit().boundTrace();
+    for (CandidateResult c : result.candidates()) {
+      double[] b = c.fit() == null ? new double[0] : ((StudyFit) c.fit()).result().boundTrace();
       if (b.length > 0) plot.add(c.name(), Study.steps(b.length), Study.runningMean(b, Math.max(1, b.length / 40)));
     }
     if (plot.seriesCount() == 0) return false;
     plot.write(file, 900, 560);
     return true;
-  }
-
-  private static String describe(Throwable t) {
-    String msg = t.getMessage();
-    return msg == null || msg.isBlank() ? t.getClass().getSimpleName() : msg;
   }
 }

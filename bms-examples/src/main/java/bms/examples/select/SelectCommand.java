@@ -1,24 +1,27 @@
 package bms.examples.select;
 
+import bms.dgp.selection.Candidate;
+import bms.dgp.selection.CandidateResult;
+import bms.dgp.selection.Criteria;
+import bms.dgp.selection.Criterion;
+import bms.dgp.selection.CrossValidationCriterion;
+import bms.dgp.selection.Fold;
+import bms.dgp.selection.HeldOutCriterion;
+import bms.dgp.selection.ModelSelection;
+import bms.dgp.selection.SelectionData;
+import bms.dgp.selection.SelectionResult;
 import bms.examples.BmsCommand;
 import bms.examples.CommonOptions;
 import bms.examples.data.NamedDataset;
 import bms.examples.data.Splits;
 import bms.examples.data.TrainTestSplit;
 import bms.examples.data.UciDataset;
-import bms.examples.report.LinePlot;
-import bms.examples.report.ProgressBar;
 import bms.examples.report.RunSummary;
 import bms.examples.report.SummaryJson;
 import bms.examples.study.StudyOptions;
-import bms.examples.uci.BoundTrace;
 import bms.examples.uci.FitOptions;
-import bms.examples.uci.FitResult;
 import bms.examples.uci.FitSettings;
 import bms.examples.uci.ModelSpec;
-import bms.examples.uci.RegressionFit;
-import bms.examples.uci.StandardisedSplit;
-import bms.examples.uci.UciCommand;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -31,6 +34,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,9 +55,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "select", mixinStandardHelpOptions = true,
     description = {"Model selection on a shipped UCI data set: trains each candidate on the"
-        + " training part of a seeded 90/10 split and ranks the candidates by their optimised"
-        + " bound, by held-out test log-likelihood and by K-fold cross-validation on the training"
-        + " part; reports the rank agreement (Spearman, Kendall) and what each ranking cost.",
+        + " training part of a seeded 90/10 split and ranks the candidates by the criteria of --criteria:"
+        + " by default their optimised bound, held-out test log-likelihood and K-fold cross-validation on"
+        + " the training part; also training speed (sum of training losses), the exact log marginal"
+        + " likelihood (gpr) and the prequential evidence (gpr, sgpr). Reports the rank agreement with"
+        + " held-out log-likelihood (Spearman, Kendall) and what each ranking cost (fits, seconds).",
         "--dataset rotated-mnist does the same with the MNIST study models (svgp-rbf, svgp-rotation,"
             + " svgp-affine, dgp) on rotated digits, trained as 'bms rotated-mnist' trains them; its"
             + " defaults are --steps " + RotatedMnistOptions.DEFAULT_STEPS + ", --inducing "
@@ -65,6 +71,8 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:", "  bms select --dataset concrete",
         "  bms select --dataset kin8nm --steps 2000 --folds 3",
         "  bms select --dataset power --candidates svgp-rbf,svgp-matern52,dgp2",
+        "  bms select --dataset yacht --candidates svgp-rbf,dgp2,sgpr,gpr --criteria bound,speed,prequential,cv",
+        "  bms select --dataset protein --max-points 2000 --criteria bound,speed",
         "  bms select --dataset rotated-mnist -k 3",
         "  bms select --dataset rotated-mnist --candidates svgp-rbf,svgp-rotation --train-size 2000"})
 public final class SelectCommand implements Callable<Integer> {
@@ -101,38 +109,32 @@ public final class SelectCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   double trainFraction;
 
+  @Option(names = "--criteria", paramLabel = "LIST", split = ",", defaultValue = SelectionSummary.DEFAULT_CRITERIA,
+      description = "Comma-separated criteria to rank by: bound (optimised bound), heldout (test log-likelihood,"
+          + " always computed), cv (K-fold cross-validation, K more fits per candidate), speed (training speed:"
+          + " minus the sum of training losses of an Adam run, per step and point), exact (exact log marginal"
+          + " likelihood, gpr only), prequential (prequential log evidence by Cholesky updates: gpr exact, sgpr"
+          + " its Nystrom model) (default: ${DEFAULT-VALUE}).")
+  List<String> criteriaNames;
+
+  @Option(names = "--max-points", paramLabel = "N",
+      description = "UCI: use a seeded random N of the data set's points (all of them by default); the summary"
+          + " records the subsample.")
+  Integer maxPoints;
+
   @Mixin
   RotatedMnistOptions mnist;
 
   /** Options only the UCI data sets take (refused with rotated-mnist). */
-  static final List<String> UCI_ONLY = List.of("--train-fraction", "--train-samples", "--test-samples",
+  static final List<String> UCI_ONLY = List.of("--max-points", "--train-fraction", "--train-samples", "--test-samples",
       "--noise-init", "--max-width", "--kmeans-points");
-
-  /** One candidate's numbers. */
-  record Candidate(String name, ModelSpec spec, FitResult fit, String error, double cvLogLik, double[] foldLogLiks,
-      double fitSeconds, double cvSeconds) implements Scored {
-    /** The scores rank failed fits last. */
-    @Override
-    public double bound() {
-      return Scored.finiteOrWorst(fit == null ? Double.NaN : fit.boundPerPoint());
-    }
-
-    @Override
-    public double heldOut() {
-      return Scored.finiteOrWorst(fit == null ? Double.NaN : fit.testLogLik());
-    }
-
-    @Override
-    public double cv() {
-      return Scored.finiteOrWorst(cvLogLik);
-    }
-  }
 
   @Override
   public Integer call() throws IOException {
     Instant started = Instant.now();
+    List<Criterion> criteria = criteria();
     if (RotatedMnistSelection.ID.equals(dataset.strip().toLowerCase(Locale.ROOT).replace('_', '-'))) {
-      return rotatedMnist(started);
+      return rotatedMnist(started, criteria);
     }
     UciDataset which = uciDataset(dataset);
     refuse(RotatedMnistOptions.NAMES, "the rotated-mnist data set");
@@ -157,98 +159,59 @@ public final class SelectCommand implements Callable<Integer> {
     if (!(trainFraction > 0 && trainFraction < 1)) {
       throw new IllegalArgumentException("--train-fraction must be in (0, 1), got " + trainFraction);
     }
+    if (maxPoints != null && maxPoints < 10) {
+      throw new IllegalArgumentException("--max-points must be at least 10, got " + maxPoints);
+    }
     FitSettings settings = fit.settings();
     PrintStream out = parent.out();
     Path outDir = common.outDir("select-" + which.id());
     Files.createDirectories(outDir);
 
-    NamedDataset all = which.load(common.dataRoot());
+    NamedDataset full = which.load(common.dataRoot());
+    NamedDataset all = subsample(full);
     TrainTestSplit split = Splits.trainTest(all, trainFraction, common.seed());
     if (folds > split.train().size()) {
       throw new IllegalArgumentException("--folds (K) = " + folds + " is more than the " + split.train().size()
           + " training points");
     }
-    StandardisedSplit data = StandardisedSplit.of(split);
-    List<TrainTestSplit> cvFolds = Splits.kFold(split.train(), folds, common.seed());
-    out.printf(Locale.ROOT, "%s: %d train / %d test points, %d inputs; %d candidates, %d-fold CV on the training"
-        + " part; %d steps per fit; seed %d%n", which.id(), data.trainSize(), data.testSize(), data.inputDim(),
-        specs.size(), folds, settings.steps(), common.seed());
-
-    int totalFits = specs.size() * (folds + 1);
-    int fitNo = 0;
-    List<Candidate> results = new ArrayList<>();
-    for (int c = 0; c < specs.size(); c++) {
-      String name = names.get(c);
-      ModelSpec s = specs.get(c);
-      FitResult full = null;
-      String error = null;
-      double fitSeconds;
-      long t0 = System.nanoTime();
-      try {
-        full = fitOnce(s, settings, data, String.format(Locale.ROOT, "[%d/%d] %s", ++fitNo, totalFits, name));
-      } catch (RuntimeException e) {
-        error = describe(e);
-        parent.err().println("bms select: " + name + " failed: " + error);
-      }
-      fitSeconds = (System.nanoTime() - t0) * 1e-9;
-      double[] foldLl = new double[folds];
-      double llSum = 0;
-      long cvStart = System.nanoTime();
-      for (int f = 0; f < folds; f++) {
-        TrainTestSplit fold = cvFolds.get(f);
-        String label = String.format(Locale.ROOT, "[%d/%d] %s fold %d/%d", ++fitNo, totalFits, name, f + 1, folds);
-        try {
-          FitResult r = fitOnce(s, settings, StandardisedSplit.of(fold), label);
-          foldLl[f] = r.testLogLik();
-        } catch (RuntimeException e) {
-          foldLl[f] = Double.NaN;
-          parent.err().println("bms select: " + name + " fold " + (f + 1) + " failed: " + describe(e));
-        }
-        llSum += foldLl[f] * fold.test().size(); // the CV score is the mean over all training points
-      }
-      double cvSeconds = (System.nanoTime() - cvStart) * 1e-9;
-      Candidate cand = new Candidate(name, s, full, error, llSum / split.train().size(), foldLl, fitSeconds,
-          cvSeconds);
-      results.add(cand);
-      out.printf(Locale.ROOT, "  %-14s bound/N %9.4f  test LL %8.4f  RMSE %9.4g  %d-fold CV LL %8.4f  (fit %.1f s,"
-          + " CV %.1f s)%n", name, cand.bound(), cand.heldOut(), full == null ? Double.NaN : full.testRmse(), folds,
-          cand.cv(), fitSeconds, cvSeconds);
+    List<Fold<NamedDataset>> cvFolds = new ArrayList<>();
+    for (TrainTestSplit f : Splits.kFold(split.train(), folds, common.seed())) {
+      cvFolds.add(new Fold<>(f.train(), f.test(), f.test().size()));
     }
+    int trainSize = split.train().size();
+    out.printf(Locale.ROOT, "%s: %d train / %d test points, %d inputs%s; %d candidates, %d-fold CV on the training"
+        + " part; %d steps per fit; seed %d%n", which.id(), trainSize, split.test().size(), all.features(),
+        all.size() < full.size() ? " (a random " + all.size() + " of " + full.size() + ")" : "", specs.size(), folds,
+        settings.steps(), common.seed());
 
-    Map<String, Object> summary = summarise(results, out);
+    List<Candidate<NamedDataset>> cands = new ArrayList<>();
+    for (int c = 0; c < specs.size(); c++) {
+      cands.add(UciCandidate.of(names.get(c), specs.get(c), settings, common.seed(), common, parent.err()));
+    }
+    SelectionResult result = new ModelSelection<>(cands, criteria).listener(listener(out, criteria, "RMSE %9.4g",
+        f -> ((UciCandidate.UciFit) f).result().testRmse())).run(new SelectionData<>(split.train(), split.test(),
+        trainSize, cvFolds));
+
+    Map<String, Object> summary = SelectionSummary.summarise(result, out);
     Path plot = outDir.resolve("bounds.png");
-    boolean plotted = writePlot(plot, results, data.trainSize(), which.id());
+    boolean plotted = UciReport.writePlot(plot, result, trainSize, which.id());
 
     Map<String, Object> res = new LinkedHashMap<>();
     res.put("dataset", which.id());
-    res.put("trainPoints", data.trainSize());
-    res.put("testPoints", data.testSize());
-    res.put("inputs", data.inputDim());
+    res.put("trainPoints", trainSize);
+    res.put("testPoints", split.test().size());
+    res.put("inputs", all.features());
+    if (all.size() < full.size()) {
+      res.put("subsample", Map.of("points", all.size(), "of", full.size()));
+    }
     res.put("trainFraction", trainFraction);
     res.put("folds", folds);
+    res.put("criteria", result.criteria().stream().map(Criterion::id).toList());
     res.put("settings", settings.asMap());
-    List<Map<String, Object>> cands = new ArrayList<>();
-    for (Candidate c : results) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", c.name());
-      m.put("model", c.spec().id());
-      if (c.error() != null) {
-        m.put("error", c.error());
-      }
-      m.put("boundPerPoint", c.fit() == null ? Double.NaN : c.fit().boundPerPoint());
-      m.put("testLogLik", c.fit() == null ? Double.NaN : c.fit().testLogLik());
-      m.put("testRmse", c.fit() == null ? Double.NaN : c.fit().testRmse());
-      m.put("cvLogLik", c.cvLogLik());
-      m.put("foldLogLiks", c.foldLogLiks());
-      m.put("fitSeconds", c.fitSeconds());
-      m.put("cvSeconds", c.cvSeconds());
-      if (c.fit() != null) {
-        m.put("fit", c.fit().asMap());
-      }
-      cands.add(m);
-    }
-    res.put("candidates", cands);
+    res.put("candidates", UciReport.candidates(result, specs));
+    Object criteriaMap = summary.remove("criteria");
     res.putAll(summary);
+    res.put("byCriterion", criteriaMap);
     if (plotted) {
       res.put("plot", plot.getFileName().toString());
     }
@@ -256,8 +219,49 @@ public final class SelectCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The chosen criteria; held-out LL is always among them, since the others are judged against it. */
+  private List<Criterion> criteria() {
+    List<String> ids = new ArrayList<>(criteriaNames.stream().map(c -> c.strip().toLowerCase(Locale.ROOT)).toList());
+    if (!ids.contains(HeldOutCriterion.ID)) {
+      ids.add(HeldOutCriterion.ID);
+    }
+    return Criteria.parse(ids, common.seed());
+  }
+
+  /** A seeded random {@code --max-points} of the data set, or all of it. */
+  private NamedDataset subsample(NamedDataset full) {
+    if (maxPoints == null || maxPoints >= full.size()) {
+      return full;
+    }
+    int[] rows = Splits.sampleWithoutReplacement(full.size(), maxPoints, new Random(common.seed() ^ 0x5DEECE66DL));
+    java.util.Arrays.sort(rows);
+    return full.subset(full.name() + "/subsample", rows);
+  }
+
+  /** Prints each candidate's line as it finishes and reports failed fits. */
+  ModelSelection.Listener listener(PrintStream out, List<Criterion> criteria, String extraFormat,
+      java.util.function.ToDoubleFunction<bms.dgp.selection.Fit> extra) {
+    return new ModelSelection.Listener() {
+      @Override
+      public void fitFailed(String what, String message) {
+        parent.err().println("bms select: " + what + " failed: " + message);
+      }
+
+      @Override
+      public void candidateDone(CandidateResult c) {
+        double seconds = c.fitSeconds();
+        String cv = c.scores().containsKey(CrossValidationCriterion.ID) ? String.format(Locale.ROOT, ", CV %.1f s",
+            c.score(CrossValidationCriterion.ID).seconds()) : "";
+        out.printf(Locale.ROOT, "  %-14s bound/N %9.4f  test LL %8.4f  " + extraFormat + "%s  (fit %.1f s%s)%n",
+            c.name(), c.score("bound").rankable(), c.score(HeldOutCriterion.ID).rankable(),
+            c.fit() == null ? Double.NaN : extra.applyAsDouble(c.fit()),
+            SelectionSummary.extraScores(c, criteria, folds), seconds, cv);
+      }
+    };
+  }
+
   /** The rotated-mnist path: the MNIST study models, trained as bms rotated-mnist trains them. */
-  private int rotatedMnist(Instant started) throws IOException {
+  private int rotatedMnist(Instant started, List<Criterion> criteria) throws IOException {
     refuse(UCI_ONLY, "UCI data sets");
     FitSettings shared = fit.settings();
     StudyOptions study = StudyOptions.of(mnist.trainSize, mnist.testSize,
@@ -272,20 +276,24 @@ public final class SelectCommand implements Callable<Integer> {
         parent.err());
     Path outDir = common.outDir("select-" + RotatedMnistSelection.ID);
     Files.createDirectories(outDir);
-    List<RotatedMnistSelection.Candidate> results = selection.run(outDir);
+    SelectionResult result = selection.run(outDir, criteria, listener(out, criteria, "error %6.4f",
+        f -> ((RotatedMnistSelection.StudyFit) f).result().testError()));
 
-    Map<String, Object> summary = summarise(results, out);
+    Map<String, Object> summary = SelectionSummary.summarise(result, out);
     Path plot = outDir.resolve("bounds.png");
-    boolean plotted = RotatedMnistSelection.writePlot(plot, results);
+    boolean plotted = RotatedMnistSelection.writePlot(plot, result);
     Map<String, Object> res = new LinkedHashMap<>();
     res.put("dataset", RotatedMnistSelection.ID);
     res.put("trainPoints", study.trainSize());
     res.put("testPoints", study.testSize());
     res.put("inputs", study.side() * study.side());
     res.put("folds", folds);
+    res.put("criteria", result.criteria().stream().map(Criterion::id).toList());
     res.put("settings", selection.settings());
-    res.put("candidates", results.stream().map(RotatedMnistSelection::toJson).toList());
+    res.put("candidates", result.candidates().stream().map(c -> RotatedMnistSelection.toJson(c, result)).toList());
+    Object criteriaMap = summary.remove("criteria");
     res.putAll(summary);
+    res.put("byCriterion", criteriaMap);
     if (plotted) {
       res.put("plot", plot.getFileName().toString());
     }
@@ -322,132 +330,5 @@ public final class SelectCommand implements Callable<Integer> {
         List.copyOf(spec.commandLine().getParseResult().originalArgs()), common.seed(),
         started.truncatedTo(ChronoUnit.SECONDS).toString(), wall, RunSummary.currentEnvironment(), res);
     out.println("summary: " + SummaryJson.writeInto(outDir, s));
-  }
-
-  private FitResult fitOnce(ModelSpec s, FitSettings settings, StandardisedSplit data, String label)
-      throws IOException {
-    RegressionFit runner = new RegressionFit(s, settings, common.seed());
-    try (ProgressBar bar = common.progress(label, settings.steps(), parent.err())) {
-      runner.listener((step, total, bound) -> bar.update(step,
-          String.format(Locale.ROOT, "bound/N=%.4f", bound / data.trainSize())), 10);
-      return runner.run(data);
-    }
-  }
-
-  /** Rankings, their agreement and their cost; printed and returned for summary.json. */
-  static Map<String, Object> summarise(List<? extends Scored> cs, PrintStream out) {
-    int n = cs.size();
-    double[] bound = new double[n];
-    double[] held = new double[n];
-    double[] cv = new double[n];
-    double boundCost = 0;
-    double cvCost = 0;
-    for (int i = 0; i < n; i++) {
-      bound[i] = cs.get(i).bound();
-      held[i] = cs.get(i).heldOut();
-      cv[i] = cs.get(i).cv();
-      boundCost += cs.get(i).fitSeconds();
-      cvCost += cs.get(i).cvSeconds();
-    }
-    Map<String, Object> rankings = new LinkedHashMap<>();
-    rankings.put("byBound", namesInOrder(cs, bound));
-    rankings.put("byHeldOut", namesInOrder(cs, held));
-    rankings.put("byCrossValidation", namesInOrder(cs, cv));
-    Map<String, Object> agreement = new LinkedHashMap<>();
-    agreement.put("boundVsHeldOut", pair(bound, held));
-    agreement.put("crossValidationVsHeldOut", pair(cv, held));
-    agreement.put("boundVsCrossValidation", pair(bound, cv));
-    Map<String, Object> choice = new LinkedHashMap<>();
-    String best = cs.get(RankAgreement.order(held)[0]).name();
-    String byBound = cs.get(RankAgreement.order(bound)[0]).name();
-    String byCv = cs.get(RankAgreement.order(cv)[0]).name();
-    choice.put("bestHeldOut", best);
-    choice.put("boundPicks", byBound);
-    choice.put("crossValidationPicks", byCv);
-    choice.put("boundPicksBest", byBound.equals(best));
-    choice.put("crossValidationPicksBest", byCv.equals(best));
-    Map<String, Object> cost = new LinkedHashMap<>();
-    cost.put("boundSeconds", boundCost);
-    cost.put("crossValidationSeconds", cvCost);
-    cost.put("crossValidationOverBound", cvCost / boundCost);
-    cost.put("note", "the bound ranking needs one fit per candidate (the same fit gives the held-out score);"
-        + " K-fold needs K fits per candidate");
-
-    out.println("ranking by bound:            " + String.join(" > ", namesInOrder(cs, bound)));
-    out.println("ranking by held-out LL:      " + String.join(" > ", namesInOrder(cs, held)));
-    out.println("ranking by cross-validation: " + String.join(" > ", namesInOrder(cs, cv)));
-    out.printf(Locale.ROOT, "agreement with held-out LL: bound Spearman %.3f Kendall %.3f; CV Spearman %.3f"
-        + " Kendall %.3f%n", RankAgreement.spearman(bound, held), RankAgreement.kendall(bound, held),
-        RankAgreement.spearman(cv, held), RankAgreement.kendall(cv, held));
-    out.printf(Locale.ROOT, "best on held-out data: %s; the bound picks %s, CV picks %s%n", best, byBound, byCv);
-    out.printf(Locale.ROOT, "cost: bound ranking %.1f s (one fit per model), CV ranking %.1f s (%.1fx)%n", boundCost,
-        cvCost, cvCost / boundCost);
-
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("rankings", rankings);
-    m.put("agreement", agreement);
-    m.put("choice", choice);
-    m.put("cost", cost);
-    return m;
-  }
-
-  private static Map<String, Object> pair(double[] a, double[] b) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("spearman", RankAgreement.spearman(a, b));
-    m.put("kendall", RankAgreement.kendall(a, b));
-    return m;
-  }
-
-  private static List<String> namesInOrder(List<? extends Scored> cs, double[] scores) {
-    List<String> out = new ArrayList<>();
-    for (int i : RankAgreement.order(scores)) {
-      out.add(cs.get(i).name());
-    }
-    return out;
-  }
-
-  /** Writes the plot unless no candidate was trained; returns whether it did. */
-  private static boolean writePlot(Path file, List<Candidate> cs, int n, String dataset) throws IOException {
-    LinePlot plot = new LinePlot("candidates on " + dataset + " (training part)", "step",
-        "bound / N, moving average of 100 steps");
-    List<String> names = new ArrayList<>();
-    List<double[][]> series = new ArrayList<>();
-    double floor = Double.POSITIVE_INFINITY;
-    for (Candidate c : cs) {
-      if (c.fit() == null || c.fit().trace().size() == 0) {
-        continue;
-      }
-      BoundTrace t = c.fit().trace();
-      long[] steps = t.steps();
-      double[] x = new double[steps.length];
-      double[] y = t.movingAverage(Math.min(100, Math.max(1, t.size() / 10)));
-      for (int i = 0; i < x.length; i++) {
-        x[i] = steps[i];
-        y[i] /= n;
-      }
-      floor = Math.min(floor, UciCommand.plotFloor(y));
-      names.add(c.name());
-      series.add(new double[][] {x, y});
-    }
-    // Leave out the first steps' very low values (as bms uci does) so the end is readable.
-    for (int k = 0; k < series.size(); k++) {
-      double[] y = series.get(k)[1];
-      for (int i = 0; i < y.length; i++) {
-        if (y[i] < floor) {
-          y[i] = Double.NaN;
-        }
-      }
-      plot.add(names.get(k), series.get(k)[0], y);
-    }
-    if (plot.seriesCount() == 0) {
-      return false;
-    }
-    plot.write(file, 900, 560);
-    return true;
-  }
-
-  private static String describe(Throwable t) {
-    String msg = t.getMessage();
-    return msg == null || msg.isBlank() ? t.getClass().getSimpleName() : msg;
   }
 }

@@ -73,6 +73,7 @@ public final class RegressionFit {
   private Checkpointing checkpointing;
   private LikelihoodChoice likelihood = LikelihoodChoice.GAUSSIAN;
   private int classes = 1;
+  private bms.core.param.Module trained;
 
   public RegressionFit(ModelSpec spec, FitSettings settings, long seed) {
     this.spec = Objects.requireNonNull(spec, "spec");
@@ -115,6 +116,11 @@ public final class RegressionFit {
     return settings;
   }
 
+  /** The model the last {@link #run} built and trained (GPR, SGPR, SVGP or DeepGP), if any. */
+  public Optional<bms.core.param.Module> trainedModule() {
+    return Optional.ofNullable(trained);
+  }
+
   /** Builds, trains and evaluates the model on {@code data}. */
   public FitResult run(StandardisedSplit data) throws IOException {
     Trained t = train(data.train());
@@ -136,6 +142,7 @@ public final class RegressionFit {
   public Trained train(bms.dgp.data.Dataset train) throws IOException {
     RandomStream root = new RandomStream(seed);
     RegressionModel model = RegressionModels.build(spec, settings, likelihood, classes, train, root.child("model"));
+    trained = model.module();
     BoundTrace trace = new BoundTrace();
     TrainingResult result;
     long resumedFrom = 0;

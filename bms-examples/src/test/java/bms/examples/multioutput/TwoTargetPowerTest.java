@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bms.examples.data.DataRoot;
-import bms.examples.data.Dataset;
+import bms.examples.data.NamedDataset;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class TwoTargetPowerTest {
   @Test
   void columnsComeFromTheShippedPowerFile() throws Exception {
-    Dataset d = TwoTargetPower.load(DataRoot.locate());
+    NamedDataset d = TwoTargetPower.load(DataRoot.locate());
     assertEquals(9568, d.size());
     // First data line of data/uci/power.csv: AT,V,AP,RH,PE = 8.34,40.77,1010.84,90.01,480.48
     assertEquals(8.34, d.x().get(0, 0));
@@ -27,7 +27,7 @@ class TwoTargetPowerTest {
 
   @Test
   void independentAndLmcModelsPredictBothTargetsWellBelowTheirSpread() throws Exception {
-    Dataset d = TwoTargetPower.load(DataRoot.locate());
+    NamedDataset d = TwoTargetPower.load(DataRoot.locate());
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     List<TwoTargetPower.Fit> fits = TwoTargetPower.run(new PrintStream(buf, true, StandardCharsets.UTF_8), d, 300, 40,
         1);
