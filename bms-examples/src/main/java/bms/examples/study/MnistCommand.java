@@ -42,7 +42,13 @@ import picocli.CommandLine.Spec;
 public final class MnistCommand implements Callable<Integer> {
   /** The models this command can train, by option name. */
   enum Model {
-    rbf, dgp, dgp2, dgp3, conv
+    rbf, dgp, dgp2, dgp3, conv, nn_lastlayer, nn_crossentropy;
+
+    /** The option spelling: nn-lastlayer, nn-crossentropy. */
+    @Override
+    public String toString() {
+      return name().replace('_', '-');
+    }
   }
 
   @Spec
@@ -78,6 +84,19 @@ public final class MnistCommand implements Callable<Integer> {
   @Option(names = "--stride", paramLabel = "K", defaultValue = "1",
       description = "Patch stride of the convolutional kernel (default: ${DEFAULT-VALUE}).")
   int stride;
+
+  @Option(names = "--init-angle", paramLabel = "DEG", defaultValue = "60",
+      description = "Rotation range of the network models in (0, 180) degrees: where nn-lastlayer starts, where"
+          + " nn-crossentropy stays (default: ${DEFAULT-VALUE}).")
+  double initAngle;
+
+  @Option(names = "--orbit-samples", paramLabel = "S", defaultValue = "8",
+      description = "Rotations per digit for the network models (default: ${DEFAULT-VALUE}).")
+  int orbitSamples;
+
+  private bms.invariance.image.ImageShape shape() {
+    return bms.invariance.image.ImageShape.gray(study.side(), study.side());
+  }
 
   /** Deep-GP samples per point in predictions. */
   static final int PREDICTION_SAMPLES = 10;
@@ -121,6 +140,10 @@ public final class MnistCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--patch must be in 1.." + study.side() + " (the image side), got " + patch);
     }
     if (stride < 1) throw new IllegalArgumentException("--stride must be >= 1, got " + stride);
+    if (!(initAngle > 0 && initAngle < 180)) {
+      throw new IllegalArgumentException("--init-angle must be in (0, 180) degrees, got " + initAngle);
+    }
+    if (orbitSamples < 1) throw new IllegalArgumentException("--orbit-samples must be >= 1, got " + orbitSamples);
     List<Model> chosen = models.stream().distinct().toList();
     if (chosen.isEmpty()) throw new IllegalArgumentException("--models must name at least one model");
 
@@ -150,6 +173,9 @@ public final class MnistCommand implements Callable<Integer> {
         case dgp3 -> () -> StudyModels.deepGp("dgp3", train.x(), mm, new int[] {width, width}, samples,
             PREDICTION_SAMPLES, data.child("dgp3"));
         case conv -> () -> StudyModels.convGp(train.x(), study.side(), mm, patch, stride, data.child("patches"));
+        // Upright digits, with the rotation range starting (nn-lastlayer) or fixed (nn-crossentropy) at --init-angle.
+        case nn_lastlayer -> () -> NetworkModels.lastLayer(shape(), initAngle, orbitSamples, common.seed());
+        case nn_crossentropy -> () -> NetworkModels.crossEntropy(shape(), initAngle, orbitSamples, common.seed());
       };
       results.add(s.run(build, train.dataset(), test.dataset(), o));
     }
@@ -171,6 +197,10 @@ public final class MnistCommand implements Callable<Integer> {
       c.put("convInducing", PUBLISHED_CONV_INDUCING);
       c.put("convBatch", PUBLISHED_CONV_BATCH);
     }
+    if (models.stream().anyMatch(m -> m.name().startsWith("nn_"))) { // older run configs stay resumable
+      c.put("networkAngle", initAngle);
+      c.put("networkOrbitSamples", orbitSamples);
+    }
     c.put("seed", common.seed());
     c.put("likelihood", "Robustmax (MultiClass, epsilon 1e-3), 10 latent GPs");
     return c;
@@ -183,6 +213,7 @@ public final class MnistCommand implements Callable<Integer> {
       case dgp2 -> "dgp2";
       case dgp3 -> "dgp3";
       case conv -> "conv";
+      case nn_lastlayer, nn_crossentropy -> m.toString();
     };
   }
 }

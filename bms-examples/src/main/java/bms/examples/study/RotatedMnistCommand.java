@@ -57,7 +57,13 @@ public final class RotatedMnistCommand implements Callable<Integer> {
 
   /** The models this command can train, by option name. */
   enum Model {
-    rbf, rotation, affine
+    rbf, rotation, affine, nn_lastlayer, nn_crossentropy;
+
+    /** The option spelling: nn-lastlayer, nn-crossentropy. */
+    @Override
+    public String toString() {
+      return name().replace('_', '-');
+    }
   }
 
   @Spec
@@ -117,6 +123,8 @@ public final class RotatedMnistCommand implements Callable<Integer> {
         case rbf -> () -> StudyModels.svgpRbf(z);
         case rotation -> () -> StudyModels.svgpRotation(z, shape, r.initAngle(), r.samples());
         case affine -> () -> StudyModels.svgpAffine(z, shape, r.initAngle(), r.samples());
+        case nn_lastlayer -> () -> NetworkModels.lastLayer(shape, r.initAngle(), r.samples(), common.seed());
+        case nn_crossentropy -> () -> NetworkModels.crossEntropy(shape, r.initAngle(), r.samples(), common.seed());
       };
       results.add(s.run(build, train.dataset(), test.dataset()));
     }
@@ -142,6 +150,7 @@ public final class RotatedMnistCommand implements Callable<Integer> {
   }
 
   static String modelName(Model m) {
+    if (m.name().startsWith("nn_")) return m.toString();
     return "svgp-" + m.name();
   }
 

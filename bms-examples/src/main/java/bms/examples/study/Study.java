@@ -220,6 +220,9 @@ public final class Study {
   static String best(List<ModelResult> results, boolean byBound) {
     ModelResult best = null;
     for (ModelResult r : results) {
+      // A network classifier's objective (a Gaussian density of one-hot vectors, or a training
+      // log-likelihood) is not a bound on log p(labels): it cannot be ranked against the ELBOs.
+      if (byBound && r.model().network() != null) continue;
       double v = byBound ? r.boundPerPoint() : -r.testError();
       if (Double.isNaN(v)) continue;
       if (best == null || v > (byBound ? best.boundPerPoint() : -best.testError())) best = r;

@@ -10,6 +10,7 @@ import bms.dgp.models.VariationalModel;
 import bms.dgp.objectives.Elbo;
 import bms.dgp.objectives.Objective;
 import bms.dgp.random.RandomStream;
+import bms.invariance.lastlayer.NetworkClassifier;
 import bms.invariance.models.OrbitNoise;
 import bms.invariance.orbits.SampledOrbit;
 import java.util.LinkedHashMap;
@@ -35,6 +36,10 @@ public final class StudyModel {
   private final SampledOrbit orbit;
   private final Map<String, Supplier<Double>> ranges;
   private final int predictionSamples;
+  /** A network classifier (nn-lastlayer, nn-crossentropy) instead of a variational model, or null. */
+  private final NetworkClassifier network;
+  /** The training data a network classifier's last layer is conditioned on (set by {@link #objective}). */
+  private Dataset networkTrain;
 
   /**
    * @param orbit the sampled orbit of an invariant kernel, or null
@@ -52,6 +57,19 @@ public final class StudyModel {
     this.orbit = orbit;
     this.ranges = new LinkedHashMap<>(ranges);
     this.predictionSamples = predictionSamples;
+    this.network = null;
+  }
+
+  /** A candidate that is a network classifier ({@link NetworkModels}) rather than a GP. */
+  StudyModel(String name, String description, NetworkClassifier network, SampledOrbit orbit,
+      Map<String, Supplier<Double>> ranges) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.description = Objects.requireNonNull(description, "description");
+    this.model = null;
+    this.orbit = orbit;
+    this.ranges = new LinkedHashMap<>(ranges);
+    this.predictionSamples = 1;
+    this.network = Objects.requireNonNull(network, "network");
   }
 
   public String name() {
@@ -62,12 +80,18 @@ public final class StudyModel {
     return description;
   }
 
+  /** The variational model; null for a network classifier (see {@link #network()}). */
   public VariationalModel model() {
     return model;
   }
 
+  /** The network classifier, or null for a GP. */
+  public NetworkClassifier network() {
+    return network;
+  }
+
   public Module module() {
-    return (Module) model;
+    return network != null ? network.module() : (Module) model;
   }
 
   /** Whether the model learns a transformation (and so has ranges to report). */
@@ -91,6 +115,10 @@ public final class StudyModel {
    * ({@link OrbitNoise#objective}).
    */
   public Objective objective(Dataset train) {
+    if (network != null) {
+      networkTrain = train;
+      return network.objective(train);
+    }
     Elbo elbo = new Elbo(model, train);
     return orbit == null ? elbo : OrbitNoise.objective(elbo);
   }
@@ -101,6 +129,7 @@ public final class StudyModel {
    * samples remain).
    */
   public double boundPerPoint(Dataset data, RandomStream rng) {
+    if (network != null) return network.objectivePerPoint(data, rng);
     double ell = 0;
     for (int[] range : chunks(data.size())) {
       Dataset part = data.subset(indices(range));
@@ -112,6 +141,11 @@ public final class StudyModel {
 
   /** Class probabilities (N x C) and log p(y_n | x_n, data) (N x 1) for test data. */
   public Predictions predict(Dataset test, RandomStream rng) {
+    if (network != null) {
+      if (networkTrain == null) throw new IllegalStateException(name + ": predict needs objective(train) first");
+      NetworkClassifier.Scores s = network.predict(networkTrain, test, rng);
+      return new Predictions(s.scores(), s.logDensity());
+    }
     List<Matrix> probs = new java.util.ArrayList<>();
     List<Matrix> logs = new java.util.ArrayList<>();
     for (int[] range : chunks(test.size())) {
