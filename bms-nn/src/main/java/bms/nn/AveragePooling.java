@@ -1,7 +1,7 @@
 package bms.nn;
 
 import bms.core.autodiff.Var;
-import bms.kernels.convolutional.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.kernels.convolutional.PatchExtractor;
 
 /**
@@ -16,7 +16,7 @@ public final class AveragePooling extends Layer {
 
   public AveragePooling(ImageShape input, int size, int stride) {
     this.windows = new PatchExtractor(input, Shapes.window("AveragePooling", input, size, stride));
-    this.output = new ImageShape(windows.outHeight(), windows.outWidth(), input.channels());
+    this.output = ImageShape.interleaved(windows.outHeight(), windows.outWidth(), input.channels());
   }
 
   /** Non-overlapping windows (stride = size). */

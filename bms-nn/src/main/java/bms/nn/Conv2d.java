@@ -3,7 +3,7 @@ package bms.nn;
 import bms.core.autodiff.Var;
 import bms.core.matrix.Matrix;
 import bms.core.param.Parameter;
-import bms.kernels.convolutional.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.kernels.convolutional.PatchExtractor;
 import bms.kernels.convolutional.PatchShape;
 import java.util.random.RandomGenerator;
@@ -29,7 +29,7 @@ public final class Conv2d extends Layer {
   public Conv2d(ImageShape input, PatchShape kernel, int outChannels, Init init, RandomGenerator rng) {
     if (outChannels < 1) throw new IllegalArgumentException("Conv2d needs outChannels >= 1, got " + outChannels);
     this.patches = new PatchExtractor(input, kernel);
-    this.output = new ImageShape(patches.outHeight(), patches.outWidth(), outChannels);
+    this.output = ImageShape.interleaved(patches.outHeight(), patches.outWidth(), outChannels);
     int fanIn = patches.patchSize();
     int fanOut = kernel.height() * kernel.width() * outChannels;
     this.filters = addParameter("filters",

@@ -1,7 +1,7 @@
 package bms.nn;
 
 import bms.core.autodiff.Var;
-import bms.kernels.convolutional.ImageShape;
+import bms.kernels.image.ImageShape;
 
 /**
  * Where a network stops treating its rows as images and starts treating them as vectors. Images

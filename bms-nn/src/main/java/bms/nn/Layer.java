@@ -6,7 +6,7 @@ import bms.core.param.Module;
 /**
  * One layer of a feed-forward network: a differentiable map from N x D_in inputs (one example per
  * row) to N x D_out outputs. Images travel as rows in the height x width x channels layout of
- * {@link bms.kernels.convolutional.ImageShape}, so convolutions, pooling and dense layers chain
+ * {@link bms.kernels.image.ImageShape}, so convolutions, pooling and dense layers chain
  * without reshaping. Weights are {@link bms.core.param.Parameter}s of the {@link Module} tree, so
  * Adam, L-BFGS and checkpoints see them like any other parameter.
  */

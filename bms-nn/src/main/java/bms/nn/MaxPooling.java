@@ -2,7 +2,7 @@ package bms.nn;
 
 import bms.core.autodiff.Var;
 import bms.core.matrix.Matrix;
-import bms.kernels.convolutional.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.kernels.convolutional.PatchShape;
 
 /**
@@ -21,7 +21,7 @@ public final class MaxPooling extends Layer {
     PatchShape w = Shapes.window("MaxPooling", input, size, stride);
     this.input = input;
     int oh = (input.height() - size) / stride + 1, ow = (input.width() - size) / stride + 1, c = input.channels();
-    this.output = new ImageShape(oh, ow, c);
+    this.output = ImageShape.interleaved(oh, ow, c);
     this.windowSize = w.height() * w.width();
     this.source = new int[output.size() * windowSize];
     int k = 0;

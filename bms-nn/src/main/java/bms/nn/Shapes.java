@@ -1,6 +1,6 @@
 package bms.nn;
 
-import bms.kernels.convolutional.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.kernels.convolutional.PatchShape;
 
 /** Shape arithmetic and text shared by the image layers. */

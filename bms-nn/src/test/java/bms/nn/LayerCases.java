@@ -1,7 +1,7 @@
 package bms.nn;
 
 import bms.core.testing.RandomCases;
-import bms.kernels.convolutional.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.kernels.convolutional.PatchShape;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -25,7 +25,7 @@ final class LayerCases {
   static LayerCase make(String kind, long seed) {
     RandomCases c = new RandomCases(seed);
     SplittableRandom rng = new SplittableRandom(seed);
-    ImageShape image = new ImageShape(c.dim(3, 6), c.dim(3, 6), c.dim(1, 3));
+    ImageShape image = ImageShape.interleaved(c.dim(3, 6), c.dim(3, 6), c.dim(1, 3));
     int d = c.dim(1, 7);
     return switch (kind) {
       case "dense" -> new LayerCase(new Dense(d, c.dim(1, 6), Init.GLOROT_UNIFORM, rng), d);
@@ -40,7 +40,7 @@ final class LayerCases {
       case "max-pooling" -> new LayerCase(new MaxPooling(image, c.dim(1, 3), c.dim(1, 2)), image.size());
       case "flatten" -> new LayerCase(new Flatten(image), image.size());
       case "sequential" -> {
-        ImageShape gray = new ImageShape(c.dim(5, 7), c.dim(5, 7), 1);
+        ImageShape gray = ImageShape.interleaved(c.dim(5, 7), c.dim(5, 7), 1);
         Conv2d conv = new Conv2d(gray, PatchShape.of(2, 2), 2, Init.HE_NORMAL, rng);
         AveragePooling pool = new AveragePooling(conv.outputShape(), 2);
         int flat = pool.outputShape().size();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bms.core.autodiff.Var;
 import bms.core.matrix.Matrix;
-import bms.kernels.convolutional.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.kernels.convolutional.PatchShape;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class LayerShapeErrorTest {
 
   @Test
   void convolutionRefusesFiltersLargerThanTheImageAndWrongImages() {
-    ImageShape in = new ImageShape(4, 4, 2);
+    ImageShape in = ImageShape.interleaved(4, 4, 2);
     assertMessage(() -> new Conv2d(in, PatchShape.of(5, 2), 3, Init.HE_NORMAL, RNG), "does not fit");
     Conv2d c = new Conv2d(in, PatchShape.of(3, 3), 3, Init.HE_NORMAL, RNG);
     assertMessage(() -> c.forward(Var.constant(new Matrix(2, 16))), "Conv2d(4x4x2 -> 2x2x3", "32 columns");
@@ -39,7 +39,7 @@ class LayerShapeErrorTest {
 
   @Test
   void poolingRefusesWindowsThatDoNotFit() {
-    ImageShape in = new ImageShape(3, 3, 1);
+    ImageShape in = ImageShape.interleaved(3, 3, 1);
     assertMessage(() -> new MaxPooling(in, 4), "MaxPooling", "4x4 window", "3x3x1");
     assertMessage(() -> new AveragePooling(in, 0, 1), "AveragePooling", ">= 1");
     assertMessage(() -> new AveragePooling(in, 2).forward(Var.constant(new Matrix(1, 8))), "9 columns");
@@ -51,6 +51,6 @@ class LayerShapeErrorTest {
         new Dense(5, 2, Init.HE_NORMAL, RNG)), "layer 2", "Dense(5 -> 2)", "expects 5 inputs, got 4");
     Sequential s = new Sequential(6, new Dense(6, 4, Init.HE_NORMAL, RNG));
     assertMessage(() -> s.forward(Var.constant(new Matrix(1, 7))), "6 columns", "1x7");
-    assertMessage(() -> new Flatten(new ImageShape(2, 2, 1)).outputSize(5), "Flatten", "expects 4 inputs, got 5");
+    assertMessage(() -> new Flatten(ImageShape.interleaved(2, 2, 1)).outputSize(5), "Flatten", "expects 4 inputs, got 5");
   }
 }

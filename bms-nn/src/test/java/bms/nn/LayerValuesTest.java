@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import bms.core.autodiff.Var;
 import bms.core.matrix.Matrix;
 import bms.core.testing.RandomCases;
-import bms.kernels.convolutional.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.kernels.convolutional.PatchShape;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -26,7 +26,7 @@ class LayerValuesTest {
   @MethodSource("seeds")
   void convolutionIsTheSumOverTheFilterWindow(long seed) {
     RandomCases r = new RandomCases(seed);
-    ImageShape in = new ImageShape(r.dim(3, 7), r.dim(3, 7), r.dim(1, 3));
+    ImageShape in = ImageShape.interleaved(r.dim(3, 7), r.dim(3, 7), r.dim(1, 3));
     int kh = r.dim(1, 3), kw = r.dim(1, 3), sy = r.dim(1, 2), sx = r.dim(1, 2), co = r.dim(1, 4);
     Conv2d conv = new Conv2d(in, new PatchShape(kh, kw, sy, sx), co, Init.HE_NORMAL, new SplittableRandom(seed));
     conv.bias().assign(r.matrix(1, co));
@@ -59,7 +59,7 @@ class LayerValuesTest {
   @MethodSource("seeds")
   void poolingTakesTheMeanAndTheMaximumOfEachWindowPerChannel(long seed) {
     RandomCases r = new RandomCases(seed);
-    ImageShape in = new ImageShape(r.dim(2, 7), r.dim(2, 7), r.dim(1, 3));
+    ImageShape in = ImageShape.interleaved(r.dim(2, 7), r.dim(2, 7), r.dim(1, 3));
     int size = r.dim(1, 2), stride = r.dim(1, 2);
     Matrix x = r.matrix(r.dim(1, 3), in.size());
     AveragePooling avg = new AveragePooling(in, size, stride);

@@ -94,8 +94,8 @@ public final class MnistCommand implements Callable<Integer> {
       description = "Rotations per digit for the network models (default: ${DEFAULT-VALUE}).")
   int orbitSamples;
 
-  private bms.invariance.image.ImageShape shape() {
-    return bms.invariance.image.ImageShape.gray(study.side(), study.side());
+  private bms.kernels.image.ImageShape shape() {
+    return bms.kernels.image.ImageShape.gray(study.side(), study.side());
   }
 
   /** Deep-GP samples per point in predictions. */

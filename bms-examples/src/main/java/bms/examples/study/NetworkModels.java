@@ -1,6 +1,6 @@
 package bms.examples.study;
 
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.invariance.lastlayer.BayesianLinearRegression;
 import bms.invariance.lastlayer.CrossEntropyClassifier;
 import bms.invariance.lastlayer.LastLayerClassifier;
@@ -46,7 +46,7 @@ public final class NetworkModels {
   /** The CNN feature extractor for square gray digits of the given side. */
   public static Sequential cnn(int side, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
-    bms.kernels.convolutional.ImageShape image = bms.kernels.convolutional.ImageShape.gray(side, side);
+    bms.kernels.image.ImageShape image = bms.kernels.image.ImageShape.gray(side, side);
     int first = side > 16 ? 5 : 3;
     List<Layer> layers = new ArrayList<>();
     Conv2d c1 = new Conv2d(image, PatchShape.of(first, first), 8, Init.HE_NORMAL, rng);

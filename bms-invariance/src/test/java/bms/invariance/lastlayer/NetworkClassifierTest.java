@@ -10,7 +10,7 @@ import bms.core.matrix.Matrix;
 import bms.core.testing.RandomCases;
 import bms.dgp.data.Dataset;
 import bms.dgp.random.RandomStream;
-import bms.invariance.image.ImageShape;
+import bms.kernels.image.ImageShape;
 import bms.invariance.orbits.EpsilonSource;
 import bms.invariance.orbits.InterpretableAffineOrbit;
 import bms.invariance.orbits.RotationOrbit;
@@ -51,7 +51,7 @@ class NetworkClassifierTest {
         ? new InterpretableAffineOrbit(shape, InterpretableAffineOrbit.Ranges.small(0.2), r.dim(1, 3),
             EpsilonSource.fixed(seed))
         : new RotationOrbit(shape, 20 + 100 * r.rng().nextDouble(), r.dim(1, 3), EpsilonSource.fixed(seed));
-    bms.kernels.convolutional.ImageShape image = bms.kernels.convolutional.ImageShape.gray(6, 6);
+    bms.kernels.image.ImageShape image = bms.kernels.image.ImageShape.gray(6, 6);
     Conv2d conv = new Conv2d(image, PatchShape.of(3, 3), 2, Init.HE_NORMAL, rng);
     AveragePooling pool = new AveragePooling(conv.outputShape(), 2);
     int f = r.dim(2, 4);
