@@ -70,6 +70,7 @@ public final class DeepConvolutionalGPBuilder {
   private double innerWhiteNoise = 2e-6;
   private double tickLengthscale = 0.5;
   private IntFunction<Kernel> kernels = d -> new SquaredExponential(1.0, 1.0);
+  private IntFunction<Kernel> denseKernel = null;
 
   /**
    * @param x the training images, one per row in {@code image}'s layout
@@ -166,10 +167,17 @@ public final class DeepConvolutionalGPBuilder {
 
   /**
    * The patch kernel of each layer given its input width: the patch size for convolutional
-   * layers, the flattened feature map for a dense output (default: RBF, variance 1, lengthscale 1).
+   * layers, the flattened feature map for a dense output unless {@link #denseKernel} is set
+   * (default: RBF, variance 1, lengthscale 1).
    */
   public DeepConvolutionalGPBuilder kernels(IntFunction<Kernel> kernels) {
     this.kernels = kernels;
+    return this;
+  }
+
+  /** The kernel of a dense output layer given the flattened feature map's width (default: {@link #kernels}). */
+  public DeepConvolutionalGPBuilder denseKernel(IntFunction<Kernel> kernel) {
+    this.denseKernel = kernel;
     return this;
   }
 
@@ -199,7 +207,8 @@ public final class DeepConvolutionalGPBuilder {
     String where = "the output layer's inputs";
     if (output == Output.DENSE) {
       Matrix z = distinctRows(running, numInducing, rng, where);
-      return new GPLayer(kernels.apply(shape.size()), new InducingPoints(z), new Zero(), outputLatents, form, 1.0,
+      Kernel k = (denseKernel != null ? denseKernel : kernels).apply(shape.size());
+      return new GPLayer(k, new InducingPoints(z), new Zero(), outputLatents, form, 1.0,
           whiten, 0.0);
     }
     PatchGeometry g = PatchGeometry.square(shape, outputPatch, outputStride, 0);

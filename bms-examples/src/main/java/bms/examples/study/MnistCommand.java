@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:", "  bms mnist", "  bms mnist --models rbf,conv --pool 1 --out runs/mnist-full",
         "  bms mnist --train-size 10000 --steps 5000 --inducing 500 --out runs/mnist-big",
         "  bms mnist --preset published --models rbf --out runs/mnist-published",
-        "  bms mnist --preset published --models rbf --out runs/mnist-published --resume", "",
+        "  bms mnist --preset published --models rbf --out runs/mnist-published --resume",
+        "  bms mnist --models deep-conv --layers 2 --channels 4 --patch 3 --inducing 50 --out runs/mnist-deep-conv", "",
         "--preset published: all 60,000 training and 10,000 test digits at 28 x 28, 20,000 Adam steps at"
             + " 0.01; svgp-rbf, dgp2 and dgp3 (hidden width 30, one sample per point) with M = 100 and"
             + " batch 1000 as in the doubly-stochastic deep GP paper's MNIST notebook; conv with M = 750"
@@ -42,7 +43,14 @@ import picocli.CommandLine.Spec;
 public final class MnistCommand implements Callable<Integer> {
   /** The models this command can train, by option name. */
   enum Model {
-    rbf, dgp, dgp2, dgp3, conv
+    rbf, dgp, dgp2, dgp3, conv,
+    /** Deep convolutional GP: --layers, --channels, --patch, --stride, --conv-output. */
+    deep_conv {
+      @Override
+      public String toString() {
+        return "deep-conv";
+      }
+    }
   }
 
   @Spec
@@ -78,6 +86,23 @@ public final class MnistCommand implements Callable<Integer> {
   @Option(names = "--stride", paramLabel = "K", defaultValue = "1",
       description = "Patch stride of the convolutional kernel (default: ${DEFAULT-VALUE}).")
   int stride;
+
+  @Option(names = "--layers", paramLabel = "L", defaultValue = "2",
+      description = "deep-conv: layers, the last one the output layer (default: ${DEFAULT-VALUE}).")
+  int layers;
+
+  @Option(names = "--channels", paramLabel = "C", defaultValue = "4",
+      description = "deep-conv: GPs (output channels) per hidden convolutional layer; hidden layers use"
+          + " --patch and --stride with zero padding (patch - 1) / 2 (default: ${DEFAULT-VALUE}).")
+  int channels;
+
+  @Option(names = "--conv-output", paramLabel = "KIND", defaultValue = "WEIGHTED",
+      description = "deep-conv: the output layer, ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  bms.dgp.models.DeepConvolutionalGPBuilder.Output convOutput;
+
+  @Option(names = "--output-patch", paramLabel = "W", defaultValue = "3",
+      description = "deep-conv: patch side of a weighted or TICK output layer, stride 1 (default: ${DEFAULT-VALUE}).")
+  int outputPatch;
 
   /** Deep-GP samples per point in predictions. */
   static final int PREDICTION_SAMPLES = 10;
@@ -121,6 +146,9 @@ public final class MnistCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--patch must be in 1.." + study.side() + " (the image side), got " + patch);
     }
     if (stride < 1) throw new IllegalArgumentException("--stride must be >= 1, got " + stride);
+    if (layers < 1) throw new IllegalArgumentException("--layers must be >= 1, got " + layers);
+    if (channels < 1) throw new IllegalArgumentException("--channels must be >= 1, got " + channels);
+    if (outputPatch < 1) throw new IllegalArgumentException("--output-patch must be >= 1, got " + outputPatch);
     List<Model> chosen = models.stream().distinct().toList();
     if (chosen.isEmpty()) throw new IllegalArgumentException("--models must name at least one model");
 
@@ -150,6 +178,8 @@ public final class MnistCommand implements Callable<Integer> {
         case dgp3 -> () -> StudyModels.deepGp("dgp3", train.x(), mm, new int[] {width, width}, samples,
             PREDICTION_SAMPLES, data.child("dgp3"));
         case conv -> () -> StudyModels.convGp(train.x(), study.side(), mm, patch, stride, data.child("patches"));
+        case deep_conv -> () -> StudyModels.deepConv(train.x(), study.side(), mm, layers, channels, patch, stride,
+            convOutput, outputPatch, samples, PREDICTION_SAMPLES, data.child("deep-conv"));
       };
       results.add(s.run(build, train.dataset(), test.dataset(), o));
     }
@@ -167,6 +197,12 @@ public final class MnistCommand implements Callable<Integer> {
     c.put("dgpSamples", samples);
     c.put("patch", patch);
     c.put("stride", stride);
+    if (models.contains(Model.deep_conv)) {
+      c.put("deepConvLayers", layers);
+      c.put("deepConvChannels", channels);
+      c.put("deepConvOutput", convOutput.name());
+      c.put("deepConvOutputPatch", outputPatch);
+    }
     if (sizedPerModel) {
       c.put("convInducing", PUBLISHED_CONV_INDUCING);
       c.put("convBatch", PUBLISHED_CONV_BATCH);
@@ -183,6 +219,7 @@ public final class MnistCommand implements Callable<Integer> {
       case dgp2 -> "dgp2";
       case dgp3 -> "dgp3";
       case conv -> "conv";
+      case deep_conv -> "deep-conv";
     };
   }
 }
