@@ -8,7 +8,6 @@ import bms.dgp.data.DataChecks;
 import bms.dgp.likelihoods.Likelihood;
 import bms.dgp.likelihoods.Moments;
 import bms.dgp.random.RandomStream;
-import bms.kernels.inducing.InducingPoints;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,11 +40,7 @@ public final class DeepGP extends Module implements VariationalModel {
       throw new IllegalArgumentException("a deep GP needs at least one layer");
     }
     for (int l = 0; l + 1 < layers.size(); l++) {
-      int out = layers.get(l).numLatent();
-      if (layers.get(l + 1).inducing() instanceof InducingPoints ip && ip.z().cols() != out) {
-        throw new IllegalArgumentException("layer " + l + " has " + out + " outputs but layer " + (l + 1)
-            + "'s inducing points have " + ip.z().cols() + " columns");
-      }
+      LayerChecks.requireFits(layers.get(l), l, layers.get(l + 1));
     }
     this.layers = addModules("layers", layers);
     this.likelihood = addModule("likelihood", likelihood);
@@ -80,7 +75,7 @@ public final class DeepGP extends Module implements VariationalModel {
    */
   public Marginals propagate(Matrix x, int s, RandomStream rng) {
     DataChecks.requireData(x, "X");
-    ModelChecks.requireInputDim(x, "X", layers.get(0).inducing());
+    LayerChecks.requireInput(x, "X", layers.get(0));
     if (s < 1) {
       throw new IllegalArgumentException("number of samples must be at least 1, got " + s);
     }

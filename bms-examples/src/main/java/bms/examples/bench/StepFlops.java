@@ -102,4 +102,21 @@ final class StepFlops {
     double pcaMean = 2.0 * p * d * width * 2;
     return svgpLayer(m, p, p, d, width, false) + pcaMean + svgpLayer(m, p, p, width, k, true);
   }
+
+  /**
+   * A two-layer deep convolutional GP: a hidden convolutional layer of C GPs over the B * P1
+   * patches of the digits (computed once per point, before the samples fan out; patches are
+   * data, so no input gradient) with the fixed centre-pixel mean (2 B P1 w1 C each way), and a
+   * weighted convolutional output layer over the B * S * P2 patches of the feature map, whose
+   * inputs need gradients (Kuf 3x) and whose Kdiag, a P2 x P2 patch Gram per sample, does too
+   * (2 B S P2^2 w2 forward, twice that backward).
+   */
+  static double deepConv(int m, int b, int samples, int patches1, int patchSize1, int channels, int patches2,
+      int patchSize2, int k) {
+    int p1 = b * patches1, bs = b * samples;
+    double centreMean = 2.0 * p1 * patchSize1 * channels * 2;
+    double kdiag = 2.0 * bs * (double) patches2 * patches2 * patchSize2 * 3;
+    return svgpLayer(m, p1, p1, patchSize1, channels, false) + centreMean
+        + svgpLayer(m, bs * patches2, bs, patchSize2, k, true) + kdiag;
+  }
 }

@@ -42,7 +42,9 @@ public final class StudyBenchmark {
   static final int PATCH = 5;
   static final double WARMUP_SECONDS = 3.0;
   static final int WARMUP_STEPS = 3;
-  static final List<String> MODELS = List.of("svgp-rbf", "svgp-rotation", "svgp-affine", "conv", "dgp");
+  /** deep-conv: one hidden layer of 4 GPs on 5 x 5 patches, stride 2, padding 2 (14 x 14 x 4), 3 x 3 output patches. */
+  static final int DEEP_CONV_CHANNELS = 4, DEEP_CONV_PATCH = 5, DEEP_CONV_STRIDE = 2, DEEP_CONV_OUTPUT_PATCH = 3;
+  static final List<String> MODELS = List.of("svgp-rbf", "svgp-rotation", "svgp-affine", "conv", "dgp", "deep-conv");
 
   private StudyBenchmark() {}
 
@@ -139,6 +141,9 @@ public final class StudyBenchmark {
       case "svgp-affine" -> StudyModels.svgpAffine(z, shape, 60, ORBIT_SAMPLES);
       case "conv" -> StudyModels.convGp(x, SIDE, size.inducing(), PATCH, 1, rng);
       case "dgp" -> StudyModels.deepGp(x, size.inducing(), DGP_WIDTH, DGP_SAMPLES, 1, rng);
+      case "deep-conv" -> StudyModels.deepConv(x, SIDE, size.inducing(), 2, DEEP_CONV_CHANNELS, DEEP_CONV_PATCH,
+          DEEP_CONV_STRIDE, bms.dgp.models.DeepConvolutionalGPBuilder.Output.WEIGHTED, DEEP_CONV_OUTPUT_PATCH,
+          DGP_SAMPLES, 1, rng);
       default -> throw new IllegalArgumentException("unknown model " + name);
     };
   }
@@ -151,6 +156,12 @@ public final class StudyBenchmark {
       case "svgp-rotation", "svgp-affine" -> StepFlops.invariantSvgp(m, b, ORBIT_SAMPLES, PIXELS, k);
       case "conv" -> StepFlops.conv(m, b, patches, PATCH * PATCH, k);
       case "dgp" -> StepFlops.deepGp(m, b, DGP_SAMPLES, PIXELS, DGP_WIDTH, k);
+      case "deep-conv" -> {
+        int side1 = (SIDE + 2 * ((DEEP_CONV_PATCH - 1) / 2) - DEEP_CONV_PATCH) / DEEP_CONV_STRIDE + 1;
+        int side2 = side1 - DEEP_CONV_OUTPUT_PATCH + 1;
+        yield StepFlops.deepConv(m, b, DGP_SAMPLES, side1 * side1, DEEP_CONV_PATCH * DEEP_CONV_PATCH,
+            DEEP_CONV_CHANNELS, side2 * side2, DEEP_CONV_OUTPUT_PATCH * DEEP_CONV_OUTPUT_PATCH * DEEP_CONV_CHANNELS, k);
+      }
       default -> throw new IllegalArgumentException("unknown model " + name);
     };
   }

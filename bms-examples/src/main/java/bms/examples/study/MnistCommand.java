@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:", "  bms mnist", "  bms mnist --models rbf,conv --pool 1 --out runs/mnist-full",
         "  bms mnist --train-size 10000 --steps 5000 --inducing 500 --out runs/mnist-big",
         "  bms mnist --preset published --models rbf --out runs/mnist-published",
-        "  bms mnist --preset published --models rbf --out runs/mnist-published --resume", "",
+        "  bms mnist --preset published --models rbf --out runs/mnist-published --resume",
+        "  bms mnist --models deep-conv --layers 2 --channels 4 --patch 3 --inducing 50 --out runs/mnist-deep-conv", "",
         "--preset published: all 60,000 training and 10,000 test digits at 28 x 28, 20,000 Adam steps at"
             + " 0.01; svgp-rbf, dgp2 and dgp3 (hidden width 30, one sample per point) with M = 100 and"
             + " batch 1000 as in the doubly-stochastic deep GP paper's MNIST notebook; conv with M = 750"
@@ -42,7 +43,7 @@ import picocli.CommandLine.Spec;
 public final class MnistCommand implements Callable<Integer> {
   /** The models this command can train, by option name. */
   enum Model {
-    rbf, dgp, dgp2, dgp3, conv, nn_lastlayer, nn_crossentropy;
+    rbf, dgp, dgp2, dgp3, conv, deep_conv, nn_lastlayer, nn_crossentropy;
 
     /** The option spelling: nn-lastlayer, nn-crossentropy. */
     @Override
@@ -97,6 +98,22 @@ public final class MnistCommand implements Callable<Integer> {
   private bms.kernels.image.ImageShape shape() {
     return bms.kernels.image.ImageShape.gray(study.side(), study.side());
   }
+  @Option(names = "--layers", paramLabel = "L", defaultValue = "2",
+      description = "deep-conv: layers, the last one the output layer (default: ${DEFAULT-VALUE}).")
+  int layers;
+
+  @Option(names = "--channels", paramLabel = "C", defaultValue = "4",
+      description = "deep-conv: GPs (output channels) per hidden convolutional layer; hidden layers use"
+          + " --patch and --stride with zero padding (patch - 1) / 2 (default: ${DEFAULT-VALUE}).")
+  int channels;
+
+  @Option(names = "--conv-output", paramLabel = "KIND", defaultValue = "WEIGHTED",
+      description = "deep-conv: the output layer, ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  bms.dgp.models.DeepConvolutionalGPBuilder.Output convOutput;
+
+  @Option(names = "--output-patch", paramLabel = "W", defaultValue = "3",
+      description = "deep-conv: patch side of a weighted or TICK output layer, stride 1 (default: ${DEFAULT-VALUE}).")
+  int outputPatch;
 
   /** Deep-GP samples per point in predictions. */
   static final int PREDICTION_SAMPLES = 10;
@@ -144,6 +161,9 @@ public final class MnistCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--init-angle must be in (0, 180) degrees, got " + initAngle);
     }
     if (orbitSamples < 1) throw new IllegalArgumentException("--orbit-samples must be >= 1, got " + orbitSamples);
+    if (layers < 1) throw new IllegalArgumentException("--layers must be >= 1, got " + layers);
+    if (channels < 1) throw new IllegalArgumentException("--channels must be >= 1, got " + channels);
+    if (outputPatch < 1) throw new IllegalArgumentException("--output-patch must be >= 1, got " + outputPatch);
     List<Model> chosen = models.stream().distinct().toList();
     if (chosen.isEmpty()) throw new IllegalArgumentException("--models must name at least one model");
 
@@ -176,6 +196,8 @@ public final class MnistCommand implements Callable<Integer> {
         // Upright digits, with the rotation range starting (nn-lastlayer) or fixed (nn-crossentropy) at --init-angle.
         case nn_lastlayer -> () -> NetworkModels.lastLayer(shape(), initAngle, orbitSamples, common.seed());
         case nn_crossentropy -> () -> NetworkModels.crossEntropy(shape(), initAngle, orbitSamples, common.seed());
+        case deep_conv -> () -> StudyModels.deepConv(train.x(), study.side(), mm, layers, channels, patch, stride,
+            convOutput, outputPatch, samples, PREDICTION_SAMPLES, data.child("deep-conv"));
       };
       results.add(s.run(build, train.dataset(), test.dataset(), o));
     }
@@ -193,6 +215,12 @@ public final class MnistCommand implements Callable<Integer> {
     c.put("dgpSamples", samples);
     c.put("patch", patch);
     c.put("stride", stride);
+    if (models.contains(Model.deep_conv)) {
+      c.put("deepConvLayers", layers);
+      c.put("deepConvChannels", channels);
+      c.put("deepConvOutput", convOutput.name());
+      c.put("deepConvOutputPatch", outputPatch);
+    }
     if (sizedPerModel) {
       c.put("convInducing", PUBLISHED_CONV_INDUCING);
       c.put("convBatch", PUBLISHED_CONV_BATCH);
@@ -213,7 +241,7 @@ public final class MnistCommand implements Callable<Integer> {
       case dgp2 -> "dgp2";
       case dgp3 -> "dgp3";
       case conv -> "conv";
-      case nn_lastlayer, nn_crossentropy -> m.toString();
+      case deep_conv, nn_lastlayer, nn_crossentropy -> m.toString();
     };
   }
 }

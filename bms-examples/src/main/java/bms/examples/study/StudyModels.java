@@ -146,6 +146,35 @@ public final class StudyModels {
         svgp, null, Map.of(), 1);
   }
 
+  /**
+   * A deep convolutional GP (Blomqvist, Kaski and Heinonen 2020): {@code layers - 1} hidden
+   * convolutional layers of {@code channels} GPs on {@code patch x patch} patches (stride
+   * {@code stride}, zero padding (patch - 1) / 2, so stride 1 keeps the image size), each with the
+   * fixed centre-pixel mean, then a weighted convolutional, TICK or dense Robustmax output layer
+   * ({@code outputPatch x outputPatch} patches, stride 1). RBF patch kernels of variance
+   * {@link #VARIANCE} and lengthscale 1 (patch values lie in [0, 1]; as {@link #convGp}), a dense
+   * output on the flattened map with the pixel RBF's scaling. M inducing patches per layer drawn
+   * from distinct patches of the layer's inputs; S samples per point.
+   */
+  public static StudyModel deepConv(Matrix x, int side, int m, int layers, int channels, int patch, int stride,
+      bms.dgp.models.DeepConvolutionalGPBuilder.Output output, int outputPatch, int samples, int predictionSamples,
+      RandomStream rng) {
+    if (layers < 1) throw new IllegalArgumentException("--layers must be >= 1, got " + layers);
+    bms.kernels.image.ImageShape image = bms.kernels.image.ImageShape.gray(side, side);
+    bms.dgp.models.DeepConvolutionalGPBuilder b = new bms.dgp.models.DeepConvolutionalGPBuilder(x, image,
+        new MultiClass(CLASSES), 1)
+        .numInducing(m)
+        .numSamples(samples)
+        .initImages(Math.min(x.rows(), 500))
+        .output(output, outputPatch, 1);
+    for (int l = 0; l + 1 < layers; l++) b.hidden(channels, patch, stride, (patch - 1) / 2);
+    b.kernels(d -> new SquaredExponential(VARIANCE, 1.0)).denseKernel(StudyModels::rbf);
+    DeepGP dgp = b.build(rng);
+    String desc = "deep convolutional GP, " + layers + " layers (" + (layers - 1) + " x " + channels + " channels of "
+        + patch + "x" + patch + " patches, stride " + stride + "), " + output.name().toLowerCase() + " output";
+    return new StudyModel("deep-conv", desc, dgp, null, Map.of(), predictionSamples);
+  }
+
   /** M distinct patches of random training images whose ink sums to at least one full pixel. */
   static Matrix inkPatches(Matrix x, PatchExtractor patches, int m, RandomStream rng) {
     int p = patches.numPatches();

@@ -179,6 +179,25 @@ class StudyCommandsTest {
   }
 
   @Test
+  void mnistTrainsTheDeepConvolutionalGp() throws IOException {
+    Run r = bms("mnist", "--models", "deep-conv", "--layers", "3", "--channels", "2", "--patch", "3", "--stride", "1",
+        "--conv-output", "TICK", "--output-patch", "2", "--out", dir.toString(), "--pool", "4", "--train-size", "30",
+        "--test-size", "20", "--inducing", "6", "--batch", "10", "--steps", "4", "--samples", "2", "-q");
+    assertEquals(0, r.exit(), r.err());
+    Map<String, Object> m = model(SummaryJson.read(dir.resolve("summary.json")), "deep-conv");
+    assertNotNull(m, "deep-conv");
+    double err = ((Number) m.get("testError")).doubleValue();
+    assertTrue(err >= 0 && err <= 1, "test error " + err);
+    assertTrue(Double.isFinite(((Number) m.get("finalBoundPerPoint")).doubleValue()));
+    Map<String, Object> c = config(dir);
+    assertEquals(3, ((Number) c.get("deepConvLayers")).intValue());
+    assertEquals("TICK", c.get("deepConvOutput"));
+    Run bad = bms("mnist", "--models", "deep-conv", "--channels", "0", "--out", dir.resolve("bad").toString(), "-q");
+    assertEquals(BmsCommand.EXIT_FAILURE, bad.exit());
+    assertTrue(bad.err().contains("--channels"), bad.err());
+  }
+
+  @Test
   void helpNamesTheStudyOptions() {
     Run r = bms("rotated-mnist", "--help");
     assertEquals(0, r.exit());
