@@ -24,10 +24,17 @@ public final class Matern12 extends Stationary {
     this(variance, Matrix.scalar(lengthscale), null);
   }
 
-  @Override
-  protected Var computeK(Var x, Var x2) {
-    return RadialProfile.apply("matern12", scaledSquaredDistance(x, x2), variance.var(),
+  private static final RadialFunction PROFILE = new RadialFunction(
         r2 -> Math.exp(-Math.sqrt(r2)),
         (r2, f) -> r2 > 0 ? -f / (2 * Math.sqrt(r2)) : 0.0);
+
+  @Override
+  protected Var computeK(Var x, Var x2) {
+    return RadialProfile.apply("matern12", scaledSquaredDistance(x, x2), variance.var(), PROFILE);
+  }
+
+  @Override
+  public RadialFunction radialFunction() {
+    return PROFILE;
   }
 }

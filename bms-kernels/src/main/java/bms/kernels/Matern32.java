@@ -24,14 +24,21 @@ public final class Matern32 extends Stationary {
     this(variance, Matrix.scalar(lengthscale), null);
   }
 
-  @Override
-  protected Var computeK(Var x, Var x2) {
-    return RadialProfile.apply("matern32", scaledSquaredDistance(x, x2), variance.var(),
+  private static final RadialFunction PROFILE = new RadialFunction(
         r2 -> {
           double s = SQRT3 * Math.sqrt(r2);
           return (1 + s) * Math.exp(-s);
         },
         // -(3/2) exp(-s) = -(3/2) f / (1 + s)
         (r2, f) -> -1.5 * f / (1 + SQRT3 * Math.sqrt(r2)));
+
+  @Override
+  protected Var computeK(Var x, Var x2) {
+    return RadialProfile.apply("matern32", scaledSquaredDistance(x, x2), variance.var(), PROFILE);
+  }
+
+  @Override
+  public RadialFunction radialFunction() {
+    return PROFILE;
   }
 }

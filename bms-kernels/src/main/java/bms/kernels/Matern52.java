@@ -24,9 +24,7 @@ public final class Matern52 extends Stationary {
     this(variance, Matrix.scalar(lengthscale), null);
   }
 
-  @Override
-  protected Var computeK(Var x, Var x2) {
-    return RadialProfile.apply("matern52", scaledSquaredDistance(x, x2), variance.var(),
+  private static final RadialFunction PROFILE = new RadialFunction(
         r2 -> {
           double s = SQRT5 * Math.sqrt(r2);
           return (1 + s + 5.0 / 3.0 * r2) * Math.exp(-s);
@@ -36,5 +34,14 @@ public final class Matern52 extends Stationary {
           double s = SQRT5 * Math.sqrt(r2);
           return -5.0 / 6.0 * (1 + s) * f / (1 + s + 5.0 / 3.0 * r2);
         });
+
+  @Override
+  protected Var computeK(Var x, Var x2) {
+    return RadialProfile.apply("matern52", scaledSquaredDistance(x, x2), variance.var(), PROFILE);
+  }
+
+  @Override
+  public RadialFunction radialFunction() {
+    return PROFILE;
   }
 }

@@ -14,17 +14,13 @@ import java.util.function.DoubleUnaryOperator;
 final class RadialProfile {
   private RadialProfile() {}
 
-  /** df/d(r^2), given r^2 and the unit-variance value f(r^2) already computed (saves an exp). */
-  @FunctionalInterface
-  interface Derivative {
-    double apply(double r2, double value);
-  }
-
   /**
    * @param r2 squared scaled distances, N x M
    * @param variance 1 x 1
    */
-  static Var apply(String name, Var r2, Var variance, DoubleUnaryOperator value, Derivative derivative) {
+  static Var apply(String name, Var r2, Var variance, RadialFunction profile) {
+    DoubleUnaryOperator value = profile.value();
+    RadialFunction.Derivative derivative = profile.derivative();
     if (!variance.value().isScalar()) {
       throw new IllegalArgumentException(name + ": variance must be 1x1, got " + variance.value().shapeString());
     }

@@ -19,9 +19,16 @@ public final class SquaredExponential extends Stationary {
     this(variance, Matrix.scalar(lengthscale), null);
   }
 
+  private static final RadialFunction PROFILE = new RadialFunction(
+        r2 -> Math.exp(-0.5 * r2), (r2, f) -> -0.5 * f);
+
   @Override
   protected Var computeK(Var x, Var x2) {
-    return RadialProfile.apply("squaredExponential", scaledSquaredDistance(x, x2), variance.var(),
-        r2 -> Math.exp(-0.5 * r2), (r2, f) -> -0.5 * f);
+    return RadialProfile.apply("squaredExponential", scaledSquaredDistance(x, x2), variance.var(), PROFILE);
+  }
+
+  @Override
+  public RadialFunction radialFunction() {
+    return PROFILE;
   }
 }

@@ -35,6 +35,14 @@ final class Arithmetic {
   /** o[oi + j] = x[xi + j xs] (op) y[yi + j ys] for j < n. */
   private static void apply(Kind kind, double[] o, int oi, int n, double[] x, int xi, int xs, double[] y, int yi,
       int ys) {
+    if (xs == 1 && ys == 0) {
+      applyRowScalar(kind, o, oi, n, x, xi, y[yi]);
+      return;
+    }
+    if (xs == 1 && ys == 1) {
+      applyContiguous(kind, o, oi, n, x, xi, y, yi);
+      return;
+    }
     switch (kind) {
       case ADD -> {
         for (int j = 0; j < n; j++) o[oi + j] = x[xi + j * xs] + y[yi + j * ys];
@@ -47,6 +55,46 @@ final class Arithmetic {
       }
       case DIV -> {
         for (int j = 0; j < n; j++) o[oi + j] = x[xi + j * xs] / y[yi + j * ys];
+      }
+    }
+  }
+
+  /**
+   * o[oi + j] = x[xi + j] (op) c: the common broadcast of a matrix against a scalar or a column
+   * (inputs over a shared lengthscale). Unit and zero strides written out let the JIT vectorise;
+   * the operations and their order per element are those of the general loop.
+   */
+  private static void applyRowScalar(Kind kind, double[] o, int oi, int n, double[] x, int xi, double c) {
+    switch (kind) {
+      case ADD -> {
+        for (int j = 0; j < n; j++) o[oi + j] = x[xi + j] + c;
+      }
+      case SUB -> {
+        for (int j = 0; j < n; j++) o[oi + j] = x[xi + j] - c;
+      }
+      case MUL -> {
+        for (int j = 0; j < n; j++) o[oi + j] = x[xi + j] * c;
+      }
+      case DIV -> {
+        for (int j = 0; j < n; j++) o[oi + j] = x[xi + j] / c;
+      }
+    }
+  }
+
+  /** o[oi + j] = x[xi + j] (op) y[yi + j]: same shapes or a broadcast row, unit strides. */
+  private static void applyContiguous(Kind kind, double[] o, int oi, int n, double[] x, int xi, double[] y, int yi) {
+    switch (kind) {
+      case ADD -> {
+        for (int j = 0; j < n; j++) o[oi + j] = x[xi + j] + y[yi + j];
+      }
+      case SUB -> {
+        for (int j = 0; j < n; j++) o[oi + j] = x[xi + j] - y[yi + j];
+      }
+      case MUL -> {
+        for (int j = 0; j < n; j++) o[oi + j] = x[xi + j] * y[yi + j];
+      }
+      case DIV -> {
+        for (int j = 0; j < n; j++) o[oi + j] = x[xi + j] / y[yi + j];
       }
     }
   }

@@ -101,6 +101,17 @@ public final class Parameter {
     setUnconstrainedOwned(u.copy());
   }
 
+  /**
+   * Sets the unconstrained value to {@code u} itself, not a copy: for optimisers that build a
+   * fresh matrix every step and never touch it again. Shape and finiteness are checked as by
+   * {@link #setUnconstrained}.
+   */
+  public void adoptUnconstrained(Matrix u) {
+    requireShape(u);
+    checkFinite("unconstrained value", u);
+    setUnconstrainedOwned(u);
+  }
+
   private void setUnconstrainedOwned(Matrix u) {
     this.unconstrained = u;
     this.leaf = null;

@@ -7,6 +7,10 @@ import bms.core.matrix.Matrix;
 import bms.core.testing.RandomCases;
 import bms.dgp.random.RandomStream;
 import bms.dgp.testing.Dense;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.QRDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -61,6 +65,39 @@ class InitTest {
     for (int i = 0; i < d; i++) {
       for (int j = 0; j < d + 2; j++) assertEquals(i == j ? 1.0 : 0.0, up.get(i, j));
     }
+  }
+
+  /** Tall data go through the eigenvectors of X^T X: the same directions as the SVD of X, signs fixed. */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void pcaOfTallDataMatchesTheSingularVectors(long seed) {
+    RandomCases rc = new RandomCases(seed);
+    int d = rc.dim(2, 8), k = rc.dim(1, d - 1), n = rc.dim(d + 1, 60);
+    // Singular values 1, 2, 4, ...: well separated, so each direction is determined up to sign.
+    Matrix scales = new Matrix(d, d);
+    for (int i = 0; i < d; i++) scales.set(i, i, Math.pow(2, i));
+    // A random rotation, so the directions are not the coordinate axes.
+    Matrix q = Matrix.wrap(d, d, flatten(new QRDecomposition(new Array2DRowRealMatrix(rc.matrix(d, d).toArray()))
+        .getQ().getData()));
+    Matrix x = Dense.mul(Dense.mul(rc.matrix(n, d), scales), q);
+    Matrix w = Pca.projection(x, k);
+    RealMatrix v = new SingularValueDecomposition(new Array2DRowRealMatrix(x.toArray())).getV();
+    for (int c = 0; c < k; c++) {
+      double dot = 0;
+      int big = 0;
+      for (int i = 0; i < d; i++) {
+        dot += w.get(i, c) * v.getEntry(i, c);
+        if (Math.abs(w.get(i, c)) > Math.abs(w.get(big, c))) big = i;
+      }
+      assertEquals(1.0, Math.abs(dot), 1e-6, "direction " + c + " differs from the SVD's");
+      assertTrue(w.get(big, c) > 0, "the largest entry of direction " + c + " is positive");
+    }
+  }
+
+  private static double[] flatten(double[][] a) {
+    double[] out = new double[a.length * a[0].length];
+    for (int i = 0; i < a.length; i++) System.arraycopy(a[i], 0, out, i * a[0].length, a[0].length);
+    return out;
   }
 
   private static Matrix square(Matrix m) {

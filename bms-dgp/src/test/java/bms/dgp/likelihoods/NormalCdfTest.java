@@ -55,6 +55,19 @@ class NormalCdfTest {
         "Phi(" + -x + ")");
   }
 
+  /** log(1 - t) by the compensated log, against fdlibm's log1p, from t = 1e-300 to 1/2. */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void log1mxMatchesLog1pToAFewUlps(long seed) {
+    RandomCases rc = new RandomCases(seed);
+    for (int i = 0; i < 200; i++) {
+      double t = 0.5 * Math.pow(10, -300 * Math.pow(rc.rng().nextDouble(), 3)) * rc.rng().nextDouble();
+      double ref = Math.log1p(-t);
+      assertEquals(ref, NormalCdf.log1mx(t), 4 * Math.ulp(ref), "log(1 - " + t + ")");
+    }
+    assertEquals(0.0, NormalCdf.log1mx(0.0), 0.0);
+  }
+
   @ParameterizedTest
   @MethodSource("seeds")
   void isIncreasingAndBelowZero(long seed) {

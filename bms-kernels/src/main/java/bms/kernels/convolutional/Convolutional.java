@@ -5,6 +5,8 @@ import bms.core.autodiff.Var;
 import bms.core.matrix.Matrix;
 import bms.core.param.Parameter;
 import bms.kernels.Kernel;
+import bms.kernels.RadialFunction;
+import bms.kernels.Stationary;
 import bms.kernels.RowBlocks;
 import bms.kernels.inducing.InducingPatches;
 import java.util.ArrayList;
@@ -28,7 +30,8 @@ import java.util.List;
  * Colour images carry their channels inside each patch ({@link PatchExtractor}).
  *
  * <p>Cost: K(X, X2) forms the (N P) x (M P) patch Gram matrix, Kuf the (N P) x M one, and
- * Kdiag one P x P patch Gram per image (reduced by w^T G w; never scalar loops). Each is built as
+ * Kdiag one P x P patch Gram per image (reduced by w^T G w; for the squared exponential and
+ * Matern bases in one fused node, {@link PatchVariances}). Each is built as
  * one graph while it holds at most {@link #blockEntries()} entries (default 4M, 32 MB); beyond
  * that it is computed in row blocks of whole images that are recomputed on the way back
  * ({@link RowBlocks}), so memory stays bounded for any batch size at the price of a second
@@ -192,12 +195,33 @@ public class Convolutional extends Kernel {
   protected Var computeKdiag(Var x) {
     int p = numPatches();
     Var px = patches.extract(x);
+    RadialFunction radial = fusedDiagonalProfile();
+    if (radial != null) {
+      Stationary s = (Stationary) base;
+      return PatchVariances.of(s.scaledInputs(px), s.variance().var(), weightVar(), p, radial);
+    }
     if ((long) x.rows() * p * p <= blockEntries) {
       List<Var> parts = new ArrayList<>();
       for (int i = 0; i < x.rows(); i++) parts.add(imageVariance(px.sliceRows(i * p, (i + 1) * p), p));
       return Var.concatRows(parts);
     }
     return RowBlocks.map("convKdiag", px, p, List.of(), parameters().values(), (block, shared) -> imageVariance(block, p));
+  }
+
+  /**
+   * The base kernel's profile when the diagonal can be computed by the fused
+   * {@link PatchVariances} node: a radial stationary base kernel on all patch entries, and the
+   * plain patch Gram (subclasses that change {@link #patchGram} return false from
+   * {@link #patchGramIsBaseKernel}). Null otherwise.
+   */
+  private RadialFunction fusedDiagonalProfile() {
+    if (!patchGramIsBaseKernel() || base.activeDims() != null || !(base instanceof Stationary s)) return null;
+    return s.radialFunction();
+  }
+
+  /** Whether {@link #patchGram} is the base kernel's Gram itself (false where a subclass multiplies it). */
+  protected boolean patchGramIsBaseKernel() {
+    return true;
   }
 
   /** w^T k_g(patches, patches) w / P^2 for the P patches of one image. */

@@ -43,6 +43,11 @@ public final class Tick extends Convolutional {
   }
 
   @Override
+  protected boolean patchGramIsBaseKernel() {
+    return false;
+  }
+
+  @Override
   protected Var patchGram(Var a, Var b) {
     Var kloc = locationKernel.K(locations);
     return super.patchGram(a, b).mul(PatchSums.tile(kloc, a.rows(), b.rows()));
