@@ -16,10 +16,22 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * the directions of largest spread; to a larger width, the identity padded with zero columns.
  */
 public final class Pca {
+  /**
+   * Up to this N D^2 the SVD of X itself is used (seconds at most); beyond it the eigenvectors
+   * of X^T X. The two agree up to rounding and the sign of each direction, so small data keep
+   * exactly the initialisation they always had.
+   */
+  static final double SVD_MAX_WORK = 1 << 30;
+
   private Pca() {}
 
   /** A D x K matrix W for inputs {@code x} (N x D). */
   public static Matrix projection(Matrix x, int outDim) {
+    return projection(x, outDim, (double) x.rows() * x.cols() * x.cols() > SVD_MAX_WORK);
+  }
+
+  /** As {@link #projection(Matrix, int)}, through the Gram X^T X or the SVD of X as told. */
+  static Matrix projection(Matrix x, int outDim, boolean viaGram) {
     DataChecks.requireData(x, "X");
     int d = x.cols();
     if (outDim <= 0) {
@@ -30,7 +42,7 @@ public final class Pca {
       for (int i = 0; i < d; i++) w.data()[i * outDim + i] = 1.0;
       return w;
     }
-    if (x.rows() <= d) {
+    if (!viaGram) {
       RealMatrix xm = new Array2DRowRealMatrix(x.toArray(), false);
       RealMatrix v = new SingularValueDecomposition(xm).getV(); // D x D, columns by decreasing singular value
       for (int i = 0; i < d; i++) {
@@ -38,9 +50,9 @@ public final class Pca {
       }
       return w;
     }
-    // Tall data (60,000 digits of 784 pixels): the right singular vectors are the eigenvectors
+    // Large data (60,000 digits of 784 pixels): the right singular vectors are the eigenvectors
     // of the D x D Gram X^T X, one BLAS product and a symmetric eigensolver, where the SVD of
-    // X itself took minutes. The Gram squares the condition number, which blurs only the
+    // X itself took ten minutes. The Gram squares the condition number, which blurs only the
     // smallest directions, never the leading ones kept here.
     Matrix gram = new Matrix(d, d);
     Backends.current().gemm(true, false, 1.0, x, x, 0.0, gram);

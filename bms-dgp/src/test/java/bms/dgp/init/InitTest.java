@@ -67,7 +67,7 @@ class InitTest {
     }
   }
 
-  /** Tall data go through the eigenvectors of X^T X: the same directions as the SVD of X, signs fixed. */
+  /** Large data go through the eigenvectors of X^T X: the same directions as the SVD of X, signs fixed. */
   @ParameterizedTest
   @MethodSource("seeds")
   void pcaOfTallDataMatchesTheSingularVectors(long seed) {
@@ -80,7 +80,7 @@ class InitTest {
     Matrix q = Matrix.wrap(d, d, flatten(new QRDecomposition(new Array2DRowRealMatrix(rc.matrix(d, d).toArray()))
         .getQ().getData()));
     Matrix x = Dense.mul(Dense.mul(rc.matrix(n, d), scales), q);
-    Matrix w = Pca.projection(x, k);
+    Matrix w = Pca.projection(x, k, true);
     RealMatrix v = new SingularValueDecomposition(new Array2DRowRealMatrix(x.toArray())).getV();
     for (int c = 0; c < k; c++) {
       double dot = 0;

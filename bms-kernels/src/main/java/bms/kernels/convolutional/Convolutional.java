@@ -30,8 +30,9 @@ import java.util.List;
  * Colour images carry their channels inside each patch ({@link PatchExtractor}).
  *
  * <p>Cost: K(X, X2) forms the (N P) x (M P) patch Gram matrix, Kuf the (N P) x M one, and
- * Kdiag one P x P patch Gram per image (reduced by w^T G w; for the squared exponential and
- * Matern bases in one fused node, {@link PatchVariances}). Each is built as
+ * Kdiag one P x P patch Gram per image (reduced by w^T G w). For the squared exponential and
+ * Matern bases, Kuf and Kdiag are single fused nodes ({@link PatchInducingSums},
+ * {@link PatchVariances}) that make one pass over the patch Gram each way instead of ten. Each is built as
  * one graph while it holds at most {@link #blockEntries()} entries (default 4M, 32 MB); beyond
  * that it is computed in row blocks of whole images that are recomputed on the way back
  * ({@link RowBlocks}), so memory stays bounded for any batch size at the price of a second
@@ -145,6 +146,12 @@ public class Convolutional extends Kernel {
     int m = checkedZ(iv).rows();
     Var px = patches.extract(activeColumns(x));
     int p = numPatches();
+    RadialFunction radial = fusedProfile();
+    if (radial != null) {
+      Stationary s = (Stationary) base;
+      return PatchInducingSums.of(s.scaledInputs(px), s.scaledInputs(checkedZ(iv)), s.variance().var(), weightVar(), p,
+          radial, blockEntries).t().divScalar(p);
+    }
     if ((long) px.rows() * m <= blockEntries) {
       return PatchSums.rowGroups(patchInducingGram(px, iv), weightVar(), p).t().divScalar(p);
     }
@@ -195,10 +202,10 @@ public class Convolutional extends Kernel {
   protected Var computeKdiag(Var x) {
     int p = numPatches();
     Var px = patches.extract(x);
-    RadialFunction radial = fusedDiagonalProfile();
+    RadialFunction radial = fusedProfile();
     if (radial != null) {
       Stationary s = (Stationary) base;
-      return PatchVariances.of(s.scaledInputs(px), s.variance().var(), weightVar(), p, radial);
+      return PatchVariances.of(s.scaledInputs(px), s.variance().var(), weightVar(), p, radial, blockEntries);
     }
     if ((long) x.rows() * p * p <= blockEntries) {
       List<Var> parts = new ArrayList<>();
@@ -209,12 +216,12 @@ public class Convolutional extends Kernel {
   }
 
   /**
-   * The base kernel's profile when the diagonal can be computed by the fused
-   * {@link PatchVariances} node: a radial stationary base kernel on all patch entries, and the
-   * plain patch Gram (subclasses that change {@link #patchGram} return false from
-   * {@link #patchGramIsBaseKernel}). Null otherwise.
+   * The base kernel's profile when Kdiag and Kuf can be computed by the fused nodes
+   * ({@link PatchVariances}, {@link PatchInducingSums}): a radial stationary base kernel on all
+   * patch entries, and the plain patch Grams (subclasses that change {@link #patchGram} or
+   * {@link #patchInducingGram} return false from {@link #patchGramIsBaseKernel}). Null otherwise.
    */
-  private RadialFunction fusedDiagonalProfile() {
+  private RadialFunction fusedProfile() {
     if (!patchGramIsBaseKernel() || base.activeDims() != null || !(base instanceof Stationary s)) return null;
     return s.radialFunction();
   }
