@@ -39,7 +39,9 @@ import picocli.CommandLine.Spec;
         "--preset published: all 60,000 training and 10,000 test digits at 28 x 28, 20,000 Adam steps at"
             + " 0.01; svgp-rbf, dgp2 and dgp3 (hidden width 30, one sample per point) with M = 100 and"
             + " batch 1000 as in the doubly-stochastic deep GP paper's MNIST notebook; conv with M = 750"
-            + " and batch 200 as in the convolutional GP paper. dgp (two layers, --width) stays available."})
+            + " and batch 200 as in the convolutional GP paper; deep-conv (only when named in --models) with"
+            + " two layers of 5 x 5 patches at stride 1, one feature map, M = 128 per layer and batch 64 as in"
+            + " the DeepCGP repository's MNIST defaults. dgp (two layers, --width) stays available."})
 public final class MnistCommand implements Callable<Integer> {
   /** The models this command can train, by option name. */
   enum Model {
@@ -121,6 +123,7 @@ public final class MnistCommand implements Callable<Integer> {
   /** The published preset's sizes: M and batch of the convolutional model, and of the others. */
   static final int PUBLISHED_CONV_INDUCING = 750, PUBLISHED_CONV_BATCH = 200;
   static final int PUBLISHED_INDUCING = 100, PUBLISHED_BATCH = 1000;
+  static final int PUBLISHED_DEEP_CONV_INDUCING = 128, PUBLISHED_DEEP_CONV_BATCH = 64;
 
   /** Applies --preset published to every option the command line did not give. */
   private void applyPreset() {
@@ -132,6 +135,11 @@ public final class MnistCommand implements Callable<Integer> {
     if (!given.test("--models")) models = List.of(Model.rbf, Model.dgp2, Model.dgp3, Model.conv);
     if (!given.test("--width")) width = 30;
     if (!given.test("--samples")) samples = 1;
+    // deep-conv as in the DeepCGP repository's MNIST defaults: two layers of 5 x 5 patches at stride 1,
+    // one feature map, M = 128 per layer, batch 64 (its own size below).
+    if (!given.test("--layers")) layers = 2;
+    if (!given.test("--channels")) channels = 1;
+    if (!given.test("--output-patch")) outputPatch = 5;
     sizedPerModel = !given.test("--inducing") && !given.test("--batch");
   }
 
@@ -141,8 +149,11 @@ public final class MnistCommand implements Callable<Integer> {
   /** The options one model trains with: its own M and batch under the published preset. */
   private StudyOptions optionsFor(Model m) {
     if (!sizedPerModel) return study;
-    return m == Model.conv ? study.withModelSize(PUBLISHED_CONV_INDUCING, PUBLISHED_CONV_BATCH)
-        : study.withModelSize(PUBLISHED_INDUCING, PUBLISHED_BATCH);
+    return switch (m) {
+      case conv -> study.withModelSize(PUBLISHED_CONV_INDUCING, PUBLISHED_CONV_BATCH);
+      case deep_conv -> study.withModelSize(PUBLISHED_DEEP_CONV_INDUCING, PUBLISHED_DEEP_CONV_BATCH);
+      default -> study.withModelSize(PUBLISHED_INDUCING, PUBLISHED_BATCH);
+    };
   }
 
   @Override
@@ -224,6 +235,10 @@ public final class MnistCommand implements Callable<Integer> {
     if (sizedPerModel) {
       c.put("convInducing", PUBLISHED_CONV_INDUCING);
       c.put("convBatch", PUBLISHED_CONV_BATCH);
+      if (models.contains(Model.deep_conv)) {
+        c.put("deepConvInducing", PUBLISHED_DEEP_CONV_INDUCING);
+        c.put("deepConvBatch", PUBLISHED_DEEP_CONV_BATCH);
+      }
     }
     if (models.stream().anyMatch(m -> m.name().startsWith("nn_"))) { // older run configs stay resumable
       c.put("networkAngle", initAngle);

@@ -243,6 +243,18 @@ class StudyCommandsTest {
     assertEquals(2, rc.get("orbitSamples"), "the given --samples wins over the preset's 10");
     assertEquals(0.01, rc.get("learningRate"));
     assertEquals(60, rc.get("trainSize"));
+    // deep-conv at the DeepCGP repository's defaults: its own M and batch, two 5 x 5 layers, one feature map.
+    Run d = bms("mnist", "--preset", "published", "--models", "deep-conv", "--out", dir.resolve("d").toString(),
+        "--pool", "4", "--train-size", "130", "--test-size", "20", "--steps", "2", "--quiet");
+    assertEquals(0, d.exit(), d.err());
+    Map<String, Object> dc = config(dir.resolve("d"));
+    assertEquals(2, dc.get("deepConvLayers"));
+    assertEquals(1, dc.get("deepConvChannels"));
+    assertEquals(5, dc.get("deepConvOutputPatch"));
+    assertEquals(128, dc.get("deepConvInducing"));
+    assertEquals(64, dc.get("deepConvBatch"));
+    assertNotNull(model(SummaryJson.read(dir.resolve("d").resolve("summary.json")), "deep-conv"));
+
     Run bad = bms("mnist", "--preset", "nope");
     assertEquals(2, bad.exit());
     assertTrue(bad.err().contains("nope"), bad.err());
