@@ -11,6 +11,15 @@ public interface GradientSink {
    */
   void accumulate(Var target, Matrix grad);
 
+  /**
+   * As {@link #accumulate}, for a {@code grad} the caller allocated for this call alone and
+   * never shares: the sink may add other contributions into it in place, which saves copying a
+   * large gradient (a full q_sqrt) that several nodes contribute to.
+   */
+  default void accumulateFresh(Var target, Matrix grad) {
+    accumulate(target, grad);
+  }
+
   /** Whether {@code target} needs a gradient (lets an op skip work for constant inputs). */
   default boolean wants(Var target) {
     return target.requiresGrad();

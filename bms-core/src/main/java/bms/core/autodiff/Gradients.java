@@ -135,8 +135,34 @@ public final class Gradients {
         old = old.copy();
         grads.put(target, old);
       }
-      double[] o = old.data();
-      double[] g = grad.data();
+      addInto(old, grad);
+    }
+
+    @Override
+    public void accumulateFresh(Var target, Matrix grad) {
+      if (!target.requiresGrad()) {
+        return;
+      }
+      Matrix.requireSameShape("gradient for " + target.describe(), target.value(), grad);
+      Matrix old = grads.get(target);
+      if (old == null) {
+        grads.put(target, grad);
+        owned.add(target);
+        return;
+      }
+      if (owned.add(target)) {
+        // The stored contribution may be shared: add it into the fresh one instead of copying it
+        // (addition commutes, so the sum is the same to the bit).
+        addInto(grad, old);
+        grads.put(target, grad);
+        return;
+      }
+      addInto(old, grad);
+    }
+
+    private static void addInto(Matrix into, Matrix other) {
+      double[] o = into.data();
+      double[] g = other.data();
       for (int i = 0; i < o.length; i++) {
         o[i] += g[i];
       }

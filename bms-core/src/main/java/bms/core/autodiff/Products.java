@@ -28,11 +28,11 @@ final class Products {
       if (sink.wants(a)) {
         // C = op(A) op(B): dA = G op(B)^T, transposed back when A entered transposed.
         Matrix ga = ta ? gemm(b.value(), tb, g, true) : gemm(g, false, b.value(), !tb);
-        sink.accumulate(a, ga);
+        sink.accumulateFresh(a, ga);
       }
       if (sink.wants(b)) {
         Matrix gb = tb ? gemm(g, true, a.value(), ta) : gemm(a.value(), !ta, g, false);
-        sink.accumulate(b, gb);
+        sink.accumulateFresh(b, gb);
       }
     }, a, b);
   }

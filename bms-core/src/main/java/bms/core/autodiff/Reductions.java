@@ -19,7 +19,7 @@ final class Reductions {
     double s = 0;
     for (double v : a.value().data()) s += v * v;
     return Var.op("sumOfSquares", Matrix.scalar(s), (g, sink) ->
-        sink.accumulate(a, Arithmetic.scaled(a.value(), 2.0 * g.scalarValue())), a);
+        sink.accumulateFresh(a, Arithmetic.scaled(a.value(), 2.0 * g.scalarValue())), a);
   }
 
   static Var mean(Var a) {

@@ -1,6 +1,8 @@
 package bms.core.optim;
 
+import bms.core.matrix.Matrix;
 import bms.core.param.Module;
+import bms.core.param.Parameter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -108,25 +110,41 @@ public final class Adam {
     }
     double c1 = 1.0 - Math.pow(beta1, t);
     double c2 = 1.0 - Math.pow(beta2, t);
-    double[] u = params.values();
-    // Entries are independent, so splitting them over the cores changes no bit of the result.
-    int chunks = u.length >= PARALLEL_MIN ? Runtime.getRuntime().availableProcessors() : 1;
-    if (chunks > 1) {
-      IntStream.range(0, chunks).parallel().forEach(c ->
-          update(g, u, rate, c1, c2, (int) ((long) u.length * c / chunks), (int) ((long) u.length * (c + 1) / chunks)));
-    } else {
-      update(g, u, rate, c1, c2, 0, u.length);
+    // Parameter by parameter: each new value is written once into a fresh array that the
+    // parameter then owns, with no packed copy of all values. Entries are independent, so
+    // splitting a large parameter over the cores changes no bit of the result.
+    for (int k = 0; k < params.count(); k++) {
+      Parameter p = params.parameter(k);
+      double[] old = p.unconstrainedView().data();
+      double[] next = new double[old.length];
+      int off = params.offset(k);
+      int chunks = old.length >= PARALLEL_MIN ? Runtime.getRuntime().availableProcessors() : 1;
+      if (chunks > 1) {
+        IntStream.range(0, chunks).parallel().forEach(c -> update(g, old, next, off, rate, c1, c2,
+            (int) ((long) old.length * c / chunks), (int) ((long) old.length * (c + 1) / chunks)));
+      } else {
+        update(g, old, next, off, rate, c1, c2, 0, old.length);
+      }
+      p.adoptUnconstrained(Matrix.wrap(p.rows(), p.cols(), next));
     }
-    params.adoptValues(u);
     step = t;
     return loss;
   }
 
-  private void update(double[] g, double[] u, double rate, double c1, double c2, int from, int to) {
+  /** Entries [from, to) of one parameter whose moments start at {@code off} in the flat layout. */
+  private void update(double[] g, double[] old, double[] next, int off, double rate, double c1, double c2, int from,
+      int to) {
     for (int i = from; i < to; i++) {
-      m[i] = beta1 * m[i] + (1.0 - beta1) * g[i];
-      v[i] = beta2 * v[i] + (1.0 - beta2) * g[i] * g[i];
-      u[i] -= rate * (m[i] / c1) / (Math.sqrt(v[i] / c2) + epsilon);
+      int j = off + i;
+      if (g[j] == 0.0 && m[j] == 0.0 && v[j] == 0.0) {
+        // The update would leave all three as they are (the masked upper triangles of a full
+        // q_sqrt, half its entries, never get a gradient): skip its two divisions and root.
+        next[i] = old[i];
+        continue;
+      }
+      m[j] = beta1 * m[j] + (1.0 - beta1) * g[j];
+      v[j] = beta2 * v[j] + (1.0 - beta2) * g[j] * g[j];
+      next[i] = old[i] - rate * (m[j] / c1) / (Math.sqrt(v[j] / c2) + epsilon);
     }
   }
 

@@ -98,18 +98,6 @@ public final class ParameterVector {
     }
   }
 
-  /**
-   * As {@link #setValues}, for a caller that hands over {@code x} and will not touch it again:
-   * each parameter's slice is copied once instead of twice (the values are still checked).
-   */
-  public void adoptValues(double[] x) {
-    requireLength("values", x);
-    for (int k = 0; k < params.length; k++) {
-      Parameter p = params[k];
-      p.adoptUnconstrained(Matrix.wrap(p.rows(), p.cols(), Arrays.copyOfRange(x, offsets[k], offsets[k + 1])));
-    }
-  }
-
   /** The packed gradients with respect to the parameters' current leaves. */
   public double[] gradient(Gradients grads) {
     double[] g = new double[size()];

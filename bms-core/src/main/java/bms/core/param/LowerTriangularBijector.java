@@ -23,7 +23,7 @@ public final class LowerTriangularBijector implements Bijector {
     int n = unconstrained.cols();
     checkStacked(unconstrained.rows(), n);
     return Var.op("lowerTriangularBlocks", lowerBlocks(unconstrained.value()),
-        (g, sink) -> sink.accumulate(unconstrained, lowerBlocks(g)), unconstrained);
+        (g, sink) -> sink.accumulateFresh(unconstrained, lowerBlocks(g)), unconstrained);
   }
 
   /** A copy of {@code m} with the strict upper triangle of every n x n block set to zero. */

@@ -89,6 +89,14 @@ public final class Parameter {
     assign(Matrix.scalar(constrained));
   }
 
+  /**
+   * The unconstrained value itself, not a copy, for optimisers that read every entry once per
+   * step: callers must not modify it (set a new value with {@link #adoptUnconstrained}).
+   */
+  public Matrix unconstrainedView() {
+    return unconstrained;
+  }
+
   /** A copy of the unconstrained value. */
   public Matrix unconstrained() {
     return unconstrained.copy();

@@ -58,7 +58,7 @@ public final class StackedBlocks {
   /** {@link #sideBySide(Matrix)} as a differentiable node. */
   public static Var sideBySide(Var stacked) {
     Matrix out = sideBySide(stacked.value());
-    return Var.op("blocksSideBySide", out, (g, sink) -> sink.accumulate(stacked, stack(g)), stacked);
+    return Var.op("blocksSideBySide", out, (g, sink) -> sink.accumulateFresh(stacked, stack(g)), stacked);
   }
 
   /** The diagonals of the blocks as an M x K matrix: out[i, k] = stacked[k*M + i, i]. */
