@@ -1,6 +1,5 @@
 package bms.kernels;
 
-import bms.core.autodiff.Var;
 import bms.core.matrix.Matrix;
 
 /**
@@ -10,10 +9,13 @@ import bms.core.matrix.Matrix;
  * r^2 is taken as 0 where r^2 is exactly 0, so that gradients at coincident points are finite
  * (a subgradient) rather than NaN. Away from r = 0, dk/d(r^2) = -exp(-r) / (2 r).
  */
-public final class Matern12 extends Stationary {
+public final class Matern12 extends RadialStationary {
+  private static final RadialFunction PROFILE = new RadialFunction(
+    r2 -> Math.exp(-Math.sqrt(r2)),
+    (r2, f) -> r2 > 0 ? -f / (2 * Math.sqrt(r2)) : 0.0);
 
   public Matern12(double variance, Matrix lengthscales, int[] activeDims) {
-    super(variance, lengthscales, activeDims);
+    super("matern12", PROFILE, variance, lengthscales, activeDims);
   }
 
   public Matern12(double variance, Matrix lengthscales) {
@@ -22,19 +24,5 @@ public final class Matern12 extends Stationary {
 
   public Matern12(double variance, double lengthscale) {
     this(variance, Matrix.scalar(lengthscale), null);
-  }
-
-  private static final RadialFunction PROFILE = new RadialFunction(
-        r2 -> Math.exp(-Math.sqrt(r2)),
-        (r2, f) -> r2 > 0 ? -f / (2 * Math.sqrt(r2)) : 0.0);
-
-  @Override
-  protected Var computeK(Var x, Var x2) {
-    return RadialProfile.apply("matern12", scaledSquaredDistance(x, x2), variance.var(), PROFILE);
-  }
-
-  @Override
-  public RadialFunction radialFunction() {
-    return PROFILE;
   }
 }

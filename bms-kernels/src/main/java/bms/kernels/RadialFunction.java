@@ -4,7 +4,7 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * The profile of a stationary kernel written as variance * f(r^2): f and its derivative
- * df/d(r^2), element by element. Kernels that have one expose it ({@link Stationary#radialFunction})
+ * df/d(r^2), element by element. Kernels that have one expose it ({@link RadialStationary#radialFunction})
  * so that fused computations (the convolutional kernel's diagonal) can evaluate it in their own
  * loops.
  */

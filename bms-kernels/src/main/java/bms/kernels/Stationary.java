@@ -33,14 +33,6 @@ public abstract class Stationary extends Kernel {
     return lengthscales;
   }
 
-  /**
-   * The profile f of k = variance * f(r^2) when the kernel is written that way (the squared
-   * exponential and the Matern kernels), else null.
-   */
-  public RadialFunction radialFunction() {
-    return null;
-  }
-
   /** Inputs divided by the lengthscales (r^2 is the squared distance between scaled inputs). */
   public final Var scaledInputs(Var x) {
     return scale(x);

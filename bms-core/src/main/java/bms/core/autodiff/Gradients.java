@@ -121,13 +121,8 @@ public final class Gradients {
 
     @Override
     public void accumulate(Var target, Matrix grad) {
-      if (!target.requiresGrad()) {
-        return;
-      }
-      Matrix.requireSameShape("gradient for " + target.describe(), target.value(), grad);
-      Matrix old = grads.get(target);
+      Matrix old = existing(target, grad);
       if (old == null) {
-        grads.put(target, grad);
         return;
       }
       // The first contribution may be shared with another node: copy before adding in place.
@@ -140,14 +135,9 @@ public final class Gradients {
 
     @Override
     public void accumulateFresh(Var target, Matrix grad) {
-      if (!target.requiresGrad()) {
-        return;
-      }
-      Matrix.requireSameShape("gradient for " + target.describe(), target.value(), grad);
-      Matrix old = grads.get(target);
+      Matrix old = existing(target, grad);
       if (old == null) {
-        grads.put(target, grad);
-        owned.add(target);
+        if (target.requiresGrad()) owned.add(target);
         return;
       }
       if (owned.add(target)) {
@@ -158,6 +148,22 @@ public final class Gradients {
         return;
       }
       addInto(old, grad);
+    }
+
+    /**
+     * The gradient stored for {@code target} before this contribution, or null when there was
+     * none (then {@code grad} is stored as it is) or the target needs no gradient.
+     */
+    private Matrix existing(Var target, Matrix grad) {
+      if (!target.requiresGrad()) {
+        return null;
+      }
+      Matrix.requireSameShape("gradient for " + target.describe(), target.value(), grad);
+      Matrix old = grads.get(target);
+      if (old == null) {
+        grads.put(target, grad);
+      }
+      return old;
     }
 
     private static void addInto(Matrix into, Matrix other) {

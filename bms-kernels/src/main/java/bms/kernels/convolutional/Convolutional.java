@@ -6,6 +6,7 @@ import bms.core.matrix.Matrix;
 import bms.core.param.Parameter;
 import bms.kernels.Kernel;
 import bms.kernels.RadialFunction;
+import bms.kernels.RadialStationary;
 import bms.kernels.Stationary;
 import bms.kernels.RowBlocks;
 import bms.kernels.inducing.InducingPatches;
@@ -222,8 +223,8 @@ public class Convolutional extends Kernel {
    * {@link #patchInducingGram} return false from {@link #patchGramIsBaseKernel}). Null otherwise.
    */
   private RadialFunction fusedProfile() {
-    if (!patchGramIsBaseKernel() || base.activeDims() != null || !(base instanceof Stationary s)) return null;
-    return s.radialFunction();
+    if (!patchGramIsBaseKernel() || base.activeDims() != null || !(base instanceof RadialStationary r)) return null;
+    return r.radialFunction();
   }
 
   /** Whether {@link #patchGram} is the base kernel's Gram itself (false where a subclass multiplies it). */

@@ -53,8 +53,8 @@ final class PatchInducingSums {
     double var = variance.scalar();
     double[] wd = w.value().data();
     Matrix zv = scaledZ.value();
-    double[] zNorms = rowSquaredNorms(zv.data(), m, d);
-    double[] xNorms = rowSquaredNorms(scaled.value().data(), rows, d);
+    double[] zNorms = PatchSums.rowSquaredNorms(zv.data(), m, d, new double[m]);
+    double[] xNorms = PatchSums.rowSquaredNorms(scaled.value().data(), rows, d, new double[rows]);
     Matrix out = new Matrix(n, m);
     double[] o = out.data();
     Block full = new Block(imagesPerBlock, p, m, d);
@@ -141,16 +141,6 @@ final class PatchInducingSums {
         sink.accumulate(variance, Matrix.scalar(s));
       }
     }, scaled, scaledZ, variance, w);
-  }
-
-  private static double[] rowSquaredNorms(double[] a, int rows, int d) {
-    double[] out = new double[rows];
-    for (int i = 0; i < rows; i++) {
-      double s = 0;
-      for (int k = 0; k < d; k++) s += a[i * d + k] * a[i * d + k];
-      out[i] = s;
-    }
-    return out;
   }
 
   /** Buffers for one block of images: its patches, their Gram with Z, the distance adjoints. */

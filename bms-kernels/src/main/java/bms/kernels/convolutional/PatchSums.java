@@ -125,6 +125,16 @@ final class PatchSums {
     }, m);
   }
 
+  /** out[i] = sum_k a[i d + k]^2 for the first {@code rows} rows of a row-major array; returns out. */
+  static double[] rowSquaredNorms(double[] a, int rows, int d, double[] out) {
+    for (int i = 0; i < rows; i++) {
+      double s = 0;
+      for (int k = 0; k < d; k++) s += a[i * d + k] * a[i * d + k];
+      out[i] = s;
+    }
+    return out;
+  }
+
   private static void checkGroups(String what, int count, Var w, int p) {
     if (w.rows() != p || w.cols() != 1) {
       throw new IllegalArgumentException("patch weights must be " + p + "x1, got " + w.value().shapeString());

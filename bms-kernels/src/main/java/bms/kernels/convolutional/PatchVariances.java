@@ -145,12 +145,7 @@ final class PatchVariances {
     /** s = the patches of image i, gram = s s^T (upper triangle used), norms = diag. */
     void gram(Matrix scaled, int i) {
       System.arraycopy(scaled.data(), i * p * d, s.data(), 0, p * d);
-      double[] sd = s.data();
-      for (int a = 0; a < p; a++) {
-        double t = 0;
-        for (int k = 0; k < d; k++) t += sd[a * d + k] * sd[a * d + k];
-        norms[a] = t;
-      }
+      PatchSums.rowSquaredNorms(s.data(), p, d, norms);
       be.gemm(false, true, 1.0, s, s, 0.0, gram);
     }
 
