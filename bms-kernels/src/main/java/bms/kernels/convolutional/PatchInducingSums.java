@@ -128,13 +128,7 @@ final class PatchInducingSums {
         sink.accumulate(scaledZ, gz);
       }
       if (wantX) sink.accumulate(scaled, gx);
-      if (wantW) {
-        Matrix gw = new Matrix(p, 1);
-        for (int i = 0; i < n; i++) {
-          for (int q = 0; q < p; q++) gw.data()[q] += gwPerImage[i * p + q];
-        }
-        sink.accumulate(w, gw);
-      }
+      if (wantW) sink.accumulate(w, PatchSums.sumOverImages(gwPerImage, n, p));
       if (wantVar) {
         double s = 0;
         for (double v : gvarPerImage) s += v;

@@ -135,6 +135,19 @@ final class PatchSums {
     return out;
   }
 
+  /**
+   * The P x 1 sum over n images of per-image, per-patch values (image i's in [i P, (i + 1) P)),
+   * added in image order whatever thread computed each image.
+   */
+  static Matrix sumOverImages(double[] perImage, int n, int p) {
+    Matrix out = new Matrix(p, 1);
+    double[] o = out.data();
+    for (int i = 0; i < n; i++) {
+      for (int q = 0; q < p; q++) o[q] += perImage[i * p + q];
+    }
+    return out;
+  }
+
   private static void checkGroups(String what, int count, Var w, int p) {
     if (w.rows() != p || w.cols() != 1) {
       throw new IllegalArgumentException("patch weights must be " + p + "x1, got " + w.value().shapeString());

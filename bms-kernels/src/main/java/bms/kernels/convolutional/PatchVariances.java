@@ -99,14 +99,7 @@ final class PatchVariances {
         });
       }
       if (wantS) sink.accumulate(scaled, gs);
-      if (wantW) {
-        // Summed in image order, whatever thread computed each image.
-        Matrix gw = new Matrix(p, 1);
-        for (int i = 0; i < n; i++) {
-          for (int a = 0; a < p; a++) gw.data()[a] += gwPerImage[i * p + a];
-        }
-        sink.accumulate(w, gw);
-      }
+      if (wantW) sink.accumulate(w, PatchSums.sumOverImages(gwPerImage, n, p));
     }, scaled, variance, w);
   }
 
