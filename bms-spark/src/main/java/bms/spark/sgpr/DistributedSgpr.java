@@ -6,6 +6,7 @@ import bms.core.optim.ParameterVector;
 import bms.spark.ExternalGradient;
 import bms.spark.ModuleFactory;
 import bms.spark.ModuleState;
+import bms.spark.OrderedTreeAggregate;
 import bms.spark.data.DataBlock;
 import java.util.Collections;
 import java.util.List;
@@ -18,10 +19,10 @@ import org.apache.spark.broadcast.Broadcast;
  * Rasmussen (2014). One evaluation of the bound and its gradient is two passes over the data:
  * <ol>
  *   <li>each partition sums its statistics (Kuf Kfu, Kuf y, y'y, diag Kff: {@link SgprStatistics})
- *       and {@code treeAggregate} adds them up;
+ *       and a tree aggregation adds them up;
  *   <li>the driver forms the bound from them ({@link CollapsedBound}), with the statistics as
  *       autodiff leaves, and broadcasts dBound/dstat; each partition backpropagates those through
- *       its own Kuf and Kdiag ({@link PartitionSgpr#gradient}) and a second {@code treeAggregate}
+ *       its own Kuf and Kdiag ({@link PartitionSgpr#gradient}) and a second tree aggregation
  *       adds the parameter gradients to the driver's (the Kuu and noise terms).
  * </ol>
  * This is the exact chain rule: the result equals the single-machine {@link bms.dgp.models.SGPR}
@@ -29,6 +30,9 @@ import org.apache.spark.broadcast.Broadcast;
  * keeping it (M x n per partition), so an executor's memory stays at one block's M x rows
  * matrices plus the M x M statistics, however many rows it holds. Kuu-dependent terms are
  * computed on the driver only.
+ *
+ * <p>The aggregations are Spark's treeAggregate pattern with a fixed merge order
+ * ({@link OrderedTreeAggregate}), so a run is reproducible bit for bit.
  *
  * <p>Only the zero mean function is supported (a parametric mean would add its own statistics).
  */
@@ -39,7 +43,6 @@ public final class DistributedSgpr {
   private final JavaSparkContext sc;
   private int treeDepth = 2;
   private long passes;
-  private int outputs = -1;
 
   /**
    * @param data the rows, as blocks (persist it: every evaluation reads it twice)
@@ -76,22 +79,18 @@ public final class DistributedSgpr {
     ModuleState state = ModuleState.of(model);
     Broadcast<ModuleState> bState = sc.broadcast(state);
     ModuleFactory<SgprModel> f = factory;
-    int m = model.inducing().size();
     try {
-      SgprStatistics zero = SgprStatistics.zero(m, outputs());
-      SgprStatistics stats = data.mapPartitions(blocks -> {
+      SgprStatistics stats = OrderedTreeAggregate.aggregate(data.mapPartitions(blocks -> {
         SgprStatistics s = PartitionSgpr.statistics(blocks, bState.value().build(f));
         return s == null ? Collections.emptyIterator() : List.of(s).iterator();
-      }).treeAggregate(zero, SgprStatistics::add, SgprStatistics::add, treeDepth);
+      }), SgprStatistics::add, treeDepth).orElseThrow(() -> new IllegalStateException("the data set has no rows"));
       passes++;
-      if (stats.n == 0) throw new IllegalStateException("the data set has no rows");
       CollapsedBound.Pieces pieces = CollapsedBound.evaluate(model, stats);
       Broadcast<SgprAdjoints> bAdj = sc.broadcast(pieces.adjoints());
       try {
-        double[] zeroGrad = new double[pieces.direct().length];
-        double[] g = data.mapPartitions(blocks -> List.of(
-                PartitionSgpr.gradient(blocks, bState.value().build(f), bAdj.value())).iterator())
-            .treeAggregate(zeroGrad, DistributedSgpr::addInto, DistributedSgpr::addInto, treeDepth);
+        double[] g = OrderedTreeAggregate.aggregate(data.mapPartitions(blocks -> List.of(
+                PartitionSgpr.gradient(blocks, bState.value().build(f), bAdj.value())).iterator()),
+            DistributedSgpr::addInto, treeDepth).orElseThrow();
         passes++;
         addInto(g, pieces.direct());
         return new Evaluation(pieces.value(), g, stats);
@@ -112,11 +111,6 @@ public final class DistributedSgpr {
       for (int i = 0; i < neg.length; i++) neg[i] = -neg[i];
       return ExternalGradient.of(-e.value(), params, neg);
     }, params);
-  }
-
-  private int outputs() {
-    if (outputs < 0) outputs = data.first().outputDim();
-    return outputs;
   }
 
   private static double[] addInto(double[] a, double[] b) {
