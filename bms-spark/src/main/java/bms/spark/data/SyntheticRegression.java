@@ -10,10 +10,10 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * A synthetic regression set generated inside the partitions, never on the driver: x uniform on
- * [-2, 2]^D, y = sum_j sin((j + 1.5) x_j) + noise of sd {@code noiseSd}. Block b (rows
- * [first, first + rows)) is a pure function of (seed, first), so an RDD that is not persisted
- * regenerates the same rows on every pass, one block at a time: an executor then holds a single
- * block of data however many rows its partitions have.
+ * [-2, 2]^D, y = sum_j sin((j + 1.5) x_j) + noise of sd {@code noiseSd}. Row i is a pure
+ * function of (seed, i), so the set does not depend on the partitioning or block size, and an
+ * RDD that is not persisted regenerates the same rows on every pass, one block at a time: an
+ * executor then holds a single block of data however many rows its partitions have.
  */
 public final class SyntheticRegression {
   private SyntheticRegression() {}
@@ -47,10 +47,11 @@ public final class SyntheticRegression {
 
   /** Rows [first, first + n) of the set. */
   public static DataBlock block(long first, int n, int dims, double noiseSd, long seed) {
-    RandomStream rng = new RandomStream(seed).child(first);
+    RandomStream root = new RandomStream(seed);
     double[] x = new double[n * dims];
     double[] y = new double[n];
     for (int i = 0; i < n; i++) {
+      RandomStream rng = root.child(first + i);
       double s = 0;
       for (int j = 0; j < dims; j++) {
         double v = 4 * rng.nextDouble() - 2;
