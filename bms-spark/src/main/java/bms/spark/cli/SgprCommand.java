@@ -105,12 +105,12 @@ final class SgprCommand implements Callable<Integer> {
       d = dims;
       int p = partitions > 0 ? partitions : sc.defaultParallelism();
       data = SyntheticRegression.generate(sc, synthetic, d, p, blockRows, 0.1, seed);
-      if (cache) data = data.persist(StorageLevel.MEMORY_AND_DISK());
+      if (cache) data = data.persist(StorageLevel.MEMORY_ONLY());
     } else {
       if (input == null) throw new IllegalArgumentException("give --input FILE (with --x and --y) or --synthetic ROWS");
       d = xColumns.size();
       data = ColumnInput.read(spark, input, format, xColumns, yColumns, blockRows);
-      if (partitions > 0) data = data.repartition(partitions).persist(StorageLevel.MEMORY_AND_DISK());
+      if (partitions > 0) data = data.repartition(partitions).persist(StorageLevel.MEMORY_ONLY());
     }
     double[] z = inducingInputs(data, d);
     double loadSeconds = (System.nanoTime() - t0) * 1e-9;

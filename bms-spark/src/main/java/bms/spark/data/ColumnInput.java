@@ -17,8 +17,10 @@ import scala.Tuple2;
 /**
  * Training data from Spark's readers (CSV with a header row, Parquet, or any DataFrame), the
  * inputs and targets picked by column name, as persisted {@link DataBlock}s with global row
- * indices in the reader's order. Numeric columns are read as they are; string columns (CSV is
- * read without schema inference, which would cost a pass) are parsed. Anything else fails with
+ * indices in the reader's order, kept in executor memory only (partitions that do not fit are
+ * read again when needed; nothing is spilled to disk and read back). Numeric columns are read
+ * as they are; string columns (CSV is read without schema inference, which would cost a pass)
+ * are parsed. Anything else fails with
  * an {@link InputException} naming the column and, for bad values, the 1-based data row (header
  * not counted): a missing column, a non-numeric column type, an empty or null cell, a value that
  * is not a number, NaN or infinite.
@@ -38,7 +40,7 @@ public final class ColumnInput {
   }
 
   /**
-   * The columns of {@code df} as blocks, persisted (memory, spilling to disk) and checked with
+   * The columns of {@code df} as blocks, persisted (memory only) and checked with
    * one pass, so bad data fail here with a clear message rather than in the first training step.
    * {@code source} names the input in messages.
    */
@@ -69,7 +71,7 @@ public final class ColumnInput {
     JavaRDD<Row> rows = df.select(names[0], Arrays.copyOfRange(names, 1, names.length)).javaRDD();
     JavaRDD<DataBlock> blocks = rows.zipWithIndex()
         .mapPartitions(it -> toBlocks(it, names, parse, dx, dy, blockRows, source))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+        .persist(StorageLevel.MEMORY_ONLY());
     try {
       long n = blocks.count();
       if (n == 0) throw new InputException(source + " has no data rows");

@@ -86,6 +86,19 @@ class DataParallelTrainerTest {
   }
 
   @Test
+  void fullBatchDeepGpStepsFollowTheTrainer() {
+    DeepGP reference = deepGp().get();
+    Adam refAdam = new Adam(reference).learningRate(0.01);
+    new Trainer(new Elbo(reference, DATA), new RandomStream(SEED)).adam(refAdam, 5);
+    DataParallelTrainer<DeepGP> trainer = new DataParallelTrainer<>(blocks(), N, deepGp(), SEED);
+    Adam adam = new Adam(trainer.model()).learningRate(0.01);
+    trainer.adam(adam, 5);
+    double rel = TestData.relativeError(ParameterVector.trainable(reference).values(),
+        ParameterVector.trainable(trainer.model()).values());
+    assertTrue(rel < 1e-12, "parameters differ by " + rel);
+  }
+
+  @Test
   void resumingAfterAStoppedJobContinuesExactly(@TempDir Path dir) {
     DataParallelTrainer<SVGP> whole = new DataParallelTrainer<>(blocks(), N, svgp(), SEED).batchSize(BATCH);
     Adam wholeAdam = new Adam(whole.model()).learningRate(0.01);
