@@ -54,6 +54,7 @@ public final class DataParallelTrainer<T extends Module & VariationalModel> {
   private int treeDepth = 2;
   private CheckpointManager checkpoints;
   private long checkpointEvery;
+  private boolean rowsChecked;
 
   /**
    * @param data the N rows as blocks with global indices 0..N-1 (persist it)
@@ -127,6 +128,7 @@ public final class DataParallelTrainer<T extends Module & VariationalModel> {
    * model's trainable parameters. Returns the bound estimate of each step (before its update).
    */
   public List<Double> adam(Adam adam, long steps) {
+    checkRows();
     boolean full = batchSize == 0 || batchSize >= numData;
     MinibatchStream batches = full ? null : new MinibatchStream(rng.child("minibatches"), numData, batchSize);
     List<Double> trace = new ArrayList<>();
@@ -152,6 +154,18 @@ public final class DataParallelTrainer<T extends Module & VariationalModel> {
     }
     if (checkpoints != null && lastSaved != adam.stepCount()) save(adam);
     return trace;
+  }
+
+  /** Once: the blocks must hold rows 0..N-1, or batch indices would silently miss rows. */
+  private void checkRows() {
+    if (rowsChecked) return;
+    long[] countAndEnd = data.map(b -> new long[] {b.rows(), b.first() + b.rows()})
+        .reduce((a, b) -> new long[] {a[0] + b[0], Math.max(a[1], b[1])});
+    if (countAndEnd[0] != numData || countAndEnd[1] != numData) {
+      throw new IllegalArgumentException("the data hold " + countAndEnd[0] + " rows numbered up to " + countAndEnd[1]
+          + ", but the trainer was told N = " + numData + "; the blocks must number their rows 0..N-1");
+    }
+    rowsChecked = true;
   }
 
   private GradientPartial likelihoodTerm(StepTask task, int size) {

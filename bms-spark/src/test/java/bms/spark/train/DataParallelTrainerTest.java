@@ -86,6 +86,14 @@ class DataParallelTrainerTest {
   }
 
   @Test
+  void aWrongRowCountIsRefused() {
+    DataParallelTrainer<SVGP> t = new DataParallelTrainer<>(blocks(), N + 1, svgp(), SEED).batchSize(BATCH);
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> t.adam(new Adam(t.model()), 1));
+    assertTrue(e.getMessage().contains("N = " + (N + 1)), e.getMessage());
+  }
+
+  @Test
   void fullBatchDeepGpStepsFollowTheTrainer() {
     DeepGP reference = deepGp().get();
     Adam refAdam = new Adam(reference).learningRate(0.01);
