@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * bms-spark.jar SUBCOMMAND ...}, or locally with {@code --master local[2]}.
  */
 @Command(name = "bms-spark", mixinStandardHelpOptions = true, version = "bms-spark 0.1.0",
-    description = "Sparse GPs on Apache Spark.", subcommands = {SgprCommand.class})
+    description = "Sparse GPs on Apache Spark.", subcommands = {SgprCommand.class, SvgpCommand.class})
 public final class BmsSpark {
   public static void main(String[] args) {
     System.exit(new CommandLine(new BmsSpark()).execute(args));
