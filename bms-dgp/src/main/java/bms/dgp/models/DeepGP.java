@@ -74,24 +74,50 @@ public final class DeepGP extends Module implements VariationalModel {
    * item-major. Inner layers are sampled with noise from {@code rng}.
    */
   public Marginals propagate(Matrix x, int s, RandomStream rng) {
+    requireNoise(rng);
+    return propagate(x, s, (layer, rows, cols) -> rng.gaussian(rows, cols));
+  }
+
+  /**
+   * Where the reparameterisation noise of each inner layer comes from: {@code rows} x
+   * {@code cols} standard normals for layer {@code layer} (1 for the first inner layer), drawn
+   * in layer order. Data-parallel training draws the whole batch's noise and keeps a shard's
+   * rows, so that every row sees the numbers it would see on one machine.
+   */
+  @FunctionalInterface
+  public interface LayerNoise {
+    Matrix draw(int layer, int rows, int cols);
+  }
+
+  /** As {@link #propagate(Matrix, int, RandomStream)}, with the inner layers' noise from {@code noise}. */
+  public Marginals propagate(Matrix x, int s, LayerNoise noise) {
     DataChecks.requireData(x, "X");
     LayerChecks.requireInput(x, "X", layers.get(0));
+    requireNoise(noise);
     if (s < 1) {
       throw new IllegalArgumentException("number of samples must be at least 1, got " + s);
-    }
-    if (layers.size() > 1 && rng == null) {
-      throw new IllegalArgumentException("a deep GP with " + layers.size() + " layers samples its inner layers: pass"
-          + " a RandomStream, not null");
     }
     // The first layer sees the same inputs in every sample: evaluate it once per point and
     // repeat its marginals, instead of repeating the inputs (S times less work there).
     Marginals m = repeat(layers.get(0).marginals(Var.constant(x)), s);
     for (int l = 1; l < layers.size(); l++) {
-      Var eps = Var.constant(rng.gaussian(m.mean().rows(), m.mean().cols()));
-      Var f = m.mean().add(floor(m.variance()).sqrt().mul(eps));
+      Matrix e = noise.draw(l, m.mean().rows(), m.mean().cols());
+      if (e.rows() != m.mean().rows() || e.cols() != m.mean().cols()) {
+        throw new IllegalArgumentException("layer " + l + " needs " + m.mean().rows() + "x" + m.mean().cols()
+            + " noise, got " + e.shapeString());
+      }
+      Var f = m.mean().add(floor(m.variance()).sqrt().mul(Var.constant(e)));
       m = layers.get(l).marginals(f);
     }
     return m;
+  }
+
+  /** Inner layers are sampled: a deep GP of more than one layer needs a noise source. */
+  private void requireNoise(Object noise) {
+    if (layers.size() > 1 && noise == null) {
+      throw new IllegalArgumentException("a deep GP with " + layers.size() + " layers samples its inner layers: pass"
+          + " a RandomStream, not null");
+    }
   }
 
   private static Marginals repeat(Marginals m, int s) {
@@ -103,9 +129,18 @@ public final class DeepGP extends Module implements VariationalModel {
 
   @Override
   public Var expectedLogLikelihood(Matrix x, Matrix y, RandomStream rng) {
+    requireNoise(rng);
+    return expectedLogLikelihood(x, y, (layer, rows, cols) -> rng.gaussian(rows, cols), rng);
+  }
+
+  /**
+   * sum_n E_q[log p(y_n | f_n)] averaged over the model's samples, with the inner layers' noise
+   * from {@code noise} and the likelihood's own Monte Carlo draws (if any) from {@code rng}.
+   */
+  public Var expectedLogLikelihood(Matrix x, Matrix y, LayerNoise noise, RandomStream rng) {
     likelihood.checkTargets(y, "Y");
     DataChecks.requireSameRows(x, "X", y, "Y");
-    Marginals f = propagate(x, numSamples, rng);
+    Marginals f = propagate(x, numSamples, noise);
     Matrix yRep = numSamples == 1 ? y : repeatRows(y, numSamples);
     Var ve = likelihood.variationalExpectations(f.mean(), f.variance(), yRep, rng).sum();
     return numSamples == 1 ? ve : ve.divScalar(numSamples);

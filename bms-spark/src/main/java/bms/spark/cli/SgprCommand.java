@@ -4,7 +4,6 @@ import bms.core.matrix.Matrix;
 import bms.core.optim.Lbfgs;
 import bms.core.optim.LbfgsResult;
 import bms.core.param.Parameter;
-import bms.dgp.random.RandomStream;
 import bms.kernels.SquaredExponential;
 import bms.kernels.inducing.InducingPoints;
 import bms.spark.ModuleFactory;
@@ -84,20 +83,17 @@ final class SgprCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    // A session already running in this JVM (a notebook, a test) is used and left running.
-    boolean own = SparkSession.getDefaultSession().isEmpty();
-    SparkSession.Builder b = SparkSession.builder().appName("bms-spark sgpr");
-    if (master != null) b.master(master);
-    SparkSession spark = b.getOrCreate();
-    if (own) spark.sparkContext().setLogLevel("WARN");
-    try {
-      return run(spark, JavaSparkContext.fromSparkContext(spark.sparkContext()));
-    } finally {
-      if (own) spark.stop();
-    }
+    return SparkJobs.run("bms-spark sgpr", master, this::run);
   }
 
   private int run(SparkSession spark, JavaSparkContext sc) throws IOException {
+    SparkJobs.requireAtLeast("--synthetic", synthetic, 0);
+    SparkJobs.requireAtLeast("--dims", dims, 1);
+    SparkJobs.requireAtLeast("--partitions", partitions, 0);
+    SparkJobs.requireAtLeast("--block-rows", blockRows, 1);
+    SparkJobs.requireAtLeast("--inducing", inducing, 1);
+    SparkJobs.requireAtLeast("--iterations", iterations, 0);
+    SparkJobs.requireAtLeast("--evaluations", evaluations, 0);
     long t0 = System.nanoTime();
     JavaRDD<DataBlock> data;
     int d;
@@ -112,7 +108,7 @@ final class SgprCommand implements Callable<Integer> {
       data = ColumnInput.read(spark, input, format, xColumns, yColumns, blockRows);
       if (partitions > 0) data = data.repartition(partitions).persist(StorageLevel.MEMORY_ONLY());
     }
-    double[] z = inducingInputs(data, d);
+    double[] z = SparkJobs.inducingInputs(data, inducing, d, synthetic > 0, seed);
     double loadSeconds = (System.nanoTime() - t0) * 1e-9;
     int m = inducing;
     int dd = d;
@@ -164,25 +160,5 @@ final class SgprCommand implements Callable<Integer> {
       Files.writeString(out, json);
     }
     return 0;
-  }
-
-  /** M inducing inputs: for synthetic data uniform on its box, otherwise M rows drawn from the data. */
-  private double[] inducingInputs(JavaRDD<DataBlock> data, int d) {
-    RandomStream rng = new RandomStream(seed).child("inducing");
-    double[] z = new double[inducing * d];
-    if (synthetic > 0) {
-      for (int i = 0; i < z.length; i++) z[i] = 4 * rng.nextDouble() - 2;
-      return z;
-    }
-    List<double[]> rows = data.flatMap(b -> {
-      List<double[]> r = new ArrayList<>();
-      for (int i = 0; i < b.rows(); i++) r.add(Arrays.copyOfRange(b.x(), i * b.inputDim(), (i + 1) * b.inputDim()));
-      return r.iterator();
-    }).takeSample(false, inducing, seed);
-    if (rows.size() < inducing) {
-      throw new IllegalArgumentException("--inducing " + inducing + " is more than the " + rows.size() + " data rows");
-    }
-    for (int i = 0; i < inducing; i++) System.arraycopy(rows.get(i), 0, z, i * d, d);
-    return z;
   }
 }

@@ -6,7 +6,6 @@ import bms.core.optim.Adam;
 import bms.core.optim.ParameterVector;
 import bms.dgp.likelihoods.Gaussian;
 import bms.dgp.models.SVGP;
-import bms.dgp.random.RandomStream;
 import bms.kernels.SquaredExponential;
 import bms.kernels.inducing.InducingPoints;
 import bms.spark.ModuleFactory;
@@ -88,19 +87,18 @@ final class SvgpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    boolean own = SparkSession.getDefaultSession().isEmpty();
-    SparkSession.Builder b = SparkSession.builder().appName("bms-spark svgp");
-    if (master != null) b.master(master);
-    SparkSession spark = b.getOrCreate();
-    if (own) spark.sparkContext().setLogLevel("WARN");
-    try {
-      return run(spark, JavaSparkContext.fromSparkContext(spark.sparkContext()));
-    } finally {
-      if (own) spark.stop();
-    }
+    return SparkJobs.run("bms-spark svgp", master, this::run);
   }
 
   private int run(SparkSession spark, JavaSparkContext sc) throws IOException {
+    SparkJobs.requireAtLeast("--synthetic", synthetic, 0);
+    SparkJobs.requireAtLeast("--dims", dims, 1);
+    SparkJobs.requireAtLeast("--partitions", partitions, 0);
+    SparkJobs.requireAtLeast("--inducing", inducing, 1);
+    SparkJobs.requireAtLeast("--batch", batch, 0);
+    SparkJobs.requireAtLeast("--steps", steps, 0);
+    SparkJobs.requireAtLeast("--checkpoint-every", checkpointEvery, 1);
+    if (!(lr > 0) || !Double.isFinite(lr)) throw new IllegalArgumentException("--lr must be finite and > 0, got " + lr);
     if (resume && checkpointDir == null) throw new IllegalArgumentException("--resume needs --checkpoint-dir");
     JavaRDD<DataBlock> data;
     int d;
@@ -114,7 +112,7 @@ final class SvgpCommand implements Callable<Integer> {
       data = ColumnInput.read(spark, input, format, xColumns, List.of(yColumn), 4096);
     }
     long n = data.map(DataBlock::rows).reduce(Integer::sum);
-    double[] z = zInBox(data, d);
+    double[] z = SparkJobs.inducingInputs(data, inducing, d, synthetic > 0, seed);
     int m = inducing;
     ModuleFactory<SVGP> factory = () -> new SVGP(new SquaredExponential(1.0, Matrix.ones(1, d)), new Gaussian(0.1),
         new InducingPoints(Matrix.wrap(m, d, z.clone())), 1);
@@ -142,41 +140,5 @@ final class SvgpCommand implements Callable<Integer> {
           n, m, batch, from, adam.stepCount(), seconds, last / n, fingerprint));
     }
     return 0;
-  }
-
-  /** M inducing inputs uniform on the box of the synthetic data, or on the data's per-column range. */
-  private double[] zInBox(JavaRDD<DataBlock> data, int d) {
-    double[] lo = new double[d], hi = new double[d];
-    if (synthetic > 0) {
-      java.util.Arrays.fill(lo, -2);
-      java.util.Arrays.fill(hi, 2);
-    } else {
-      double[][] r = data.map(b -> {
-        double[][] mm = new double[2][b.inputDim()];
-        java.util.Arrays.fill(mm[0], Double.POSITIVE_INFINITY);
-        java.util.Arrays.fill(mm[1], Double.NEGATIVE_INFINITY);
-        for (int i = 0; i < b.rows(); i++) {
-          for (int j = 0; j < b.inputDim(); j++) {
-            mm[0][j] = Math.min(mm[0][j], b.x()[i * b.inputDim() + j]);
-            mm[1][j] = Math.max(mm[1][j], b.x()[i * b.inputDim() + j]);
-          }
-        }
-        return mm;
-      }).reduce((a, c) -> {
-        for (int j = 0; j < a[0].length; j++) {
-          a[0][j] = Math.min(a[0][j], c[0][j]);
-          a[1][j] = Math.max(a[1][j], c[1][j]);
-        }
-        return a;
-      });
-      lo = r[0];
-      hi = r[1];
-    }
-    RandomStream rng = new RandomStream(seed).child("inducing");
-    double[] z = new double[inducing * d];
-    for (int i = 0; i < inducing; i++) {
-      for (int j = 0; j < d; j++) z[i * d + j] = lo[j] + (hi[j] - lo[j]) * rng.nextDouble();
-    }
-    return z;
   }
 }

@@ -40,10 +40,26 @@ class SgprCommandTest {
     Path csv = dir.resolve("in.csv");
     Files.writeString(csv, "a,y\n1,2\n3,4\n");
     StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(new BmsSpark());
+    CommandLine cl = BmsSpark.commandLine();
     cl.setErr(new PrintWriter(err));
     int code = cl.execute("sgpr", "--input", csv.toString(), "--x", "a,b", "--y", "y", "--inducing", "1");
-    assertTrue(code != 0);
+    assertEquals(2, code);
     assertTrue(err.toString().contains("column 'b' is not in"), err.toString());
+    assertTrue(!err.toString().contains("\tat "), "a message, not a stack trace: " + err);
+  }
+
+  @Test
+  void optionsOutOfRangeAreNamed() {
+    SparkTestSession.get();
+    String[][] bad = {{"sgpr", "--synthetic", "100", "--inducing", "0"}, {"sgpr", "--synthetic", "100", "--dims", "0"},
+        {"svgp", "--synthetic", "100", "--batch", "-1"}, {"svgp", "--synthetic", "100", "--lr", "0"}};
+    String[] named = {"--inducing", "--dims", "--batch", "--lr"};
+    for (int i = 0; i < bad.length; i++) {
+      StringWriter err = new StringWriter();
+      CommandLine cl = BmsSpark.commandLine();
+      cl.setErr(new PrintWriter(err));
+      assertEquals(2, cl.execute(bad[i]), String.join(" ", bad[i]));
+      assertTrue(err.toString().contains(named[i] + " must be"), err.toString());
+    }
   }
 }
